@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { getImageFile as GET } from "@/lib/api/routes/images-files";

@@ -1,0 +1,20 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/config/env";
+import { ApiError } from "./errors";
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** With DARKROOM_API_KEYS set, the API wants one of them as a Bearer token; unset, it is open (local use). */
+export function requireApiKey(req: Request): void {
+  const keys = env().DARKROOM_API_KEYS?.split(",").map((k) => k.trim()).filter(Boolean);
+  if (!keys?.length) return;
+  const header = req.headers.get("authorization") ?? "";
+  const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+  if (!token) {
+    throw new ApiError(401, "Missing API key: send Authorization: Bearer <key>", "authentication_error", null, "missing_api_key");
+  }
+  if (!keys.some((k) => same(k, token))) {
+    throw new ApiError(401, "Incorrect API key provided", "authentication_error", null, "invalid_api_key");
+  }
+}

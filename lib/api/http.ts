@@ -1,0 +1,65 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { ApiError } from "./errors";
+import { logger } from "@/lib/server/logger";
+
+export interface RequestContext {
+  requestId: string;
+}
+
+type Handler<P> = (req: Request, ctx: RequestContext, params: P) => Promise<Response>;
+
+/** Every API route goes through here: a request id, the OpenAI error shape, and no stack traces leaked. */
+export function apiRoute<P = unknown>(handler: Handler<P>) {
+  return async (req: Request, routeCtx: { params: Promise<P> }): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id")?.slice(0, 100) || `req_${randomUUID().replaceAll("-", "")}`;
+    try {
+      const response = await handler(req, { requestId }, await routeCtx.params);
+      response.headers.set("x-darkroom-request-id", requestId);
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
+
+export function errorResponse(error: unknown, requestId: string): Response {
+  if (error instanceof ApiError) {
+    return Response.json(error.toBody(), { status: error.status, headers: { "x-darkroom-request-id": requestId, ...error.headers } });
+  }
+  logger().error({ err: error, requestId }, "unhandled error");
+  return Response.json(
+    { error: { message: `Internal server error (request ${requestId})`, type: "server_error", param: null, code: "internal_error" } },
+    { status: 500, headers: { "x-darkroom-request-id": requestId } },
+  );
+}
+
+/** Reads a JSON body with a size cap: a 413 beyond it, a 400 for anything that is not JSON. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  const tooLarge = () =>
+    new ApiError(413, `Request body is larger than ${maxBytes} bytes`, "invalid_request_error", null, "request_too_large");
+  if (declared > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) throw new ApiError(400, "The request body is empty; send a JSON object", "invalid_request_error", null, "invalid_json");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "The request body is not valid JSON", "invalid_request_error", null, "invalid_json");
+  }
+}

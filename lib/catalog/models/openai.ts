@@ -1,0 +1,102 @@
+import type { ModelInput, ParamSupport, PublicParam } from "../schema";
+
+const SIZES = { "1K": { "1:1": { native: [1024, 1024] }, "3:2": { native: [1536, 1024] }, "2:3": { native: [1024, 1536] } } } as const;
+
+const openaiParams: Partial<Record<PublicParam, ParamSupport>> = {
+  prompt: { mode: "passthrough" },
+  negative_prompt: { mode: "unsupported", note: "OpenAI's Images API has no negative prompt" },
+  seed: { mode: "unsupported", note: "OpenAI's Images API does not accept seeds" },
+  n: { mode: "passthrough", note: "up to 10 per call" },
+  size: { mode: "converted", wire: "size", note: "1024x1024, 1536x1024 or 1024x1536" },
+  response_format: { mode: "emulated", note: "GPT image models always return base64" },
+  output_format: { mode: "passthrough", note: "png, jpeg and webp natively; gif and avif converted by the gateway" },
+  output_compression: { mode: "passthrough", note: "jpeg and webp" },
+  quality: { mode: "passthrough" },
+  style: { mode: "unsupported" },
+  enhance_prompt: { mode: "unsupported" },
+  user: { mode: "passthrough" },
+};
+
+const openaiSource = "developers.openai.com model pages";
+
+function gptImage(opts: {
+  id: string;
+  name: string;
+  description: string;
+  lifecycle: ModelInput["lifecycle"];
+  byQuality: Record<string, Record<string, number>>;
+  tokens: { textInput: number; imageInput: number; imageOutput: number };
+}): ModelInput {
+  const price = {
+    perImage: { "1K": opts.byQuality.medium!["1:1"]! },
+    byQuality: opts.byQuality,
+    tokensPerMillion: opts.tokens,
+    source: openaiSource,
+    verified: true,
+  };
+  return {
+    id: opts.id,
+    name: opts.name,
+    creator: "OpenAI",
+    family: "gpt-image",
+    description: opts.description,
+    lifecycle: opts.lifecycle,
+    promptMaxChars: 32000,
+    defaultAspectRatio: "1:1",
+    defaultTier: "1K",
+    sizes: SIZES as unknown as ModelInput["sizes"],
+    qualities: ["auto", "low", "medium", "high"],
+    providers: [
+      {
+        provider: "openai",
+        providerModelId: opts.id,
+        tiers: ["1K"],
+        aspectRatios: ["1:1", "3:2", "2:3"],
+        maxImagesPerCall: 10,
+        price,
+        params: openaiParams,
+      },
+      {
+        provider: "lumenfall",
+        providerModelId: opts.id,
+        tiers: ["1K"],
+        aspectRatios: ["1:1", "3:2", "2:3"],
+        maxImagesPerCall: 10,
+        price: { ...price, source: "assumed at OpenAI's list price", verified: false },
+        params: openaiParams,
+      },
+    ],
+  };
+}
+
+export const openaiModels: ModelInput[] = [
+  gptImage({
+    id: "gpt-image-1",
+    name: "GPT Image 1",
+    description: "OpenAI's first natively multimodal image model.",
+    lifecycle: {
+      state: "retired",
+      date: "2026-10-23",
+      note: "OpenAI retired gpt-image-1 on 2026-10-23.",
+      replacement: "gpt-image-1-mini",
+    },
+    byQuality: {
+      low: { "1:1": 0.011, "3:2": 0.016, "2:3": 0.016 },
+      medium: { "1:1": 0.042, "3:2": 0.063, "2:3": 0.063 },
+      high: { "1:1": 0.167, "3:2": 0.25, "2:3": 0.25 },
+    },
+    tokens: { textInput: 5, imageInput: 10, imageOutput: 40 },
+  }),
+  gptImage({
+    id: "gpt-image-1-mini",
+    name: "GPT Image 1 Mini",
+    description: "A smaller, cheaper GPT image model.",
+    lifecycle: { state: "active" },
+    byQuality: {
+      low: { "1:1": 0.005, "3:2": 0.006, "2:3": 0.006 },
+      medium: { "1:1": 0.011, "3:2": 0.015, "2:3": 0.015 },
+      high: { "1:1": 0.036, "3:2": 0.052, "2:3": 0.052 },
+    },
+    tokens: { textInput: 2, imageInput: 2.5, imageOutput: 8 },
+  }),
+];

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { parseFailureRate } from "@/lib/providers/local/failure-rate";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const boolish = z.enum(["auto", "on", "off"]);
+
+export const envSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DARKROOM_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)")
+      .optional(),
+  ),
+  DARKROOM_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  DARKROOM_SIMULATOR: boolish.default("auto"),
+  DARKROOM_SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  DARKROOM_SIMULATOR_FAILURE_RATE: z
+    .string()
+    .default("0")
+    .refine((v) => { try { parseFailureRate(v); return true; } catch { return false; } }, "must be a probability from 0 to 1, or model=probability pairs separated by commas"),
+  DARKROOM_DEFAULT_MODEL: z.string().min(1).default("imagen-4.0-generate-001"),
+  DARKROOM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  DARKROOM_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  DARKROOM_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
+  DARKROOM_MAX_DOWNLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  DARKROOM_PROVIDERS_FILE: z.string().min(1).default("./darkroom.providers.json"),
+  DARKROOM_API_KEYS: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  VERTEX_PROJECT: optionalString,
+  VERTEX_LOCATION: z.string().min(1).default("us-central1"),
+  VERTEX_ACCESS_TOKEN: optionalString,
+  GOOGLE_APPLICATION_CREDENTIALS: optionalString,
+  VERTEX_BASE_URL: optionalString.pipe(z.url().optional()),
+  GEMINI_API_KEY: optionalString,
+  GEMINI_BASE_URL: z.url().default("https://generativelanguage.googleapis.com"),
+  FAL_KEY: optionalString,
+  FAL_QUEUE_URL: z.url().default("https://queue.fal.run"),
+  REPLICATE_API_TOKEN: optionalString,
+  REPLICATE_BASE_URL: z.url().default("https://api.replicate.com"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url().default("https://api.openai.com/v1"),
+  AIMLAPI_KEY: optionalString,
+  AIMLAPI_BASE_URL: z.url().default("https://api.aimlapi.com"),
+  APIFRAME_API_KEY: optionalString,
+  APIFRAME_BASE_URL: z.url().default("https://api.apiframe.ai"),
+  LUMENFALL_API_KEY: optionalString,
+  LUMENFALL_BASE_URL: z.url().default("https://api.lumenfall.ai/openai/v1"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; a bad value throws an EnvError naming each offending variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    return `  ${name}=${JSON.stringify(source[name] ?? "")}: ${issue.message}`;
+  });
+  throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Test hook: forget the cached environment so the next env() call re-reads process.env. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

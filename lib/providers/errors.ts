@@ -1,0 +1,74 @@
+export const PROVIDER_ERROR_KINDS = [
+  "auth",
+  "invalid_request",
+  "content_policy",
+  "rate_limit",
+  "timeout",
+  "unavailable",
+  "not_found",
+  "upstream",
+] as const;
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
+
+const RETRYABLE: Record<ProviderErrorKind, boolean> = {
+  auth: false,
+  invalid_request: false,
+  content_policy: false,
+  rate_limit: true,
+  timeout: true,
+  unavailable: true,
+  not_found: false,
+  upstream: true,
+};
+
+export interface ProviderErrorInit {
+  provider: string;
+  kind: ProviderErrorKind;
+  message: string;
+  statusCode?: number;
+  retryable?: boolean;
+  retryAfterMs?: number;
+  responseBody?: unknown;
+  cause?: unknown;
+}
+
+/** A typed upstream failure: fallback and retry decisions read only this. */
+export class ProviderError extends Error {
+  readonly provider: string;
+  readonly kind: ProviderErrorKind;
+  readonly statusCode: number | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly responseBody: unknown;
+
+  constructor(init: ProviderErrorInit) {
+    super(init.message, { cause: init.cause });
+    this.name = "ProviderError";
+    this.provider = init.provider;
+    this.kind = init.kind;
+    this.statusCode = init.statusCode;
+    this.retryable = init.retryable ?? RETRYABLE[init.kind];
+    this.retryAfterMs = init.retryAfterMs;
+    this.responseBody = init.responseBody;
+  }
+}
+
+/** The usual mapping of an HTTP status to an error kind; adapters refine it from the body. */
+export function kindForStatus(status: number): ProviderErrorKind {
+  if (status === 401 || status === 403) return "auth";
+  if (status === 404) return "not_found";
+  if (status === 408 || status === 504) return "timeout";
+  if (status === 429) return "rate_limit";
+  if (status === 502 || status === 503) return "unavailable";
+  if (status >= 500) return "upstream";
+  return "invalid_request";
+}
+
+/** Retry-After as seconds or an HTTP date → milliseconds. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,68 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ProviderOffer } from "@/lib/catalog/schema";
+import { MAX_SEED } from "@/lib/params/request-schema";
+import { ProviderError } from "../errors";
+import type { CallContext, CallOptions, GenerateResult, ImageModel } from "../types";
+import { renderSimulatedImage } from "./render";
+
+export interface SimulatorSettings {
+  latencyMs: number;
+  failureRate: (modelId: string) => number;
+  random: () => number;
+}
+
+/** The built-in simulator: deterministic abstract images at the model's native sizes, for free. */
+export class LocalImageModel implements ImageModel {
+  readonly provider = "local";
+  readonly modelId: string;
+  readonly maxImagesPerCall: number;
+
+  constructor(
+    offer: ProviderOffer,
+    private readonly settings: SimulatorSettings,
+  ) {
+    this.modelId = offer.providerModelId;
+    this.maxImagesPerCall = offer.maxImagesPerCall;
+  }
+
+  async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
+    if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs, undefined, { signal });
+    signal.throwIfAborted();
+    if (this.settings.random() < this.settings.failureRate(this.modelId)) {
+      throw new ProviderError({
+        provider: this.provider,
+        kind: "unavailable",
+        statusCode: 503,
+        message: "Simulated failure (DARKROOM_SIMULATOR_FAILURE_RATE)",
+      });
+    }
+    const seed = options.seed ?? 0;
+    const images = await Promise.all(
+      Array.from({ length: options.n }, async (_, i) => {
+        const imageSeed = (seed + i) % (MAX_SEED + 1);
+        const bytes = await renderSimulatedImage({
+          modelId: this.modelId,
+          prompt: options.prompt,
+          negativePrompt: options.negativePrompt,
+          seed: imageSeed,
+          width: options.width,
+          height: options.height,
+        });
+        return { bytes, mediaType: "image/png", seed: imageSeed };
+      }),
+    );
+    return {
+      images,
+      warnings: [],
+      sent: {
+        prompt: options.prompt,
+        negative_prompt: options.negativePrompt,
+        seed,
+        n: options.n,
+        size: `${options.width}x${options.height}`,
+      },
+      response: { status: 200 },
+      providerMetadata: { simulated: true },
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { SIMULATOR_PROVIDER } from "@/lib/catalog";
+import { normalizeRequest } from "@/lib/params/normalize";
+import { splitImages } from "@/lib/params/split";
+import { chooseCandidates } from "@/lib/router/candidates";
+import { estimateCost, pricePerImage } from "@/lib/router/cost";
+import { serverContext } from "@/lib/server/context";
+
+/** ?dryRun=true: what a request would cost on the provider the router would choose, and on every other. */
+export function estimate(body: unknown) {
+  const ctx = serverContext();
+  const req = normalizeRequest(body, { defaultModel: ctx.defaultModel });
+  const { offers, warnings } = chooseCandidates(req, ctx.registry);
+  const query = { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality };
+  const eligible = new Set(offers.map((o) => o.provider));
+  const chosen = offers[0]!;
+  const providers = req.model.providers.map((offer) => ({
+    provider: offer.provider,
+    key: offer.key,
+    provider_model_id: offer.providerModelId,
+    configured: ctx.registry.providers.has(offer.provider),
+    eligible: eligible.has(offer.provider),
+    simulated: offer.provider === SIMULATOR_PROVIDER,
+    price_per_image_usd: pricePerImage(offer, query) ?? null,
+    estimated_cost_usd: estimateCost(offer, query, req.n),
+    calls: splitImages(req.n, offer.maxImagesPerCall).length,
+    price_source: offer.price.source,
+    price_verified: offer.price.verified,
+  }));
+  return {
+    object: "generation.estimate",
+    dry_run: true,
+    model: req.model.id,
+    provider: chosen.provider,
+    n: req.n,
+    size: `${req.size.width}x${req.size.height}`,
+    aspect_ratio: req.size.aspectRatio,
+    resolution: req.size.tier,
+    estimated_cost_usd: estimateCost(chosen, query, req.n),
+    currency: "USD",
+    providers,
+    warnings: [...req.warnings, ...warnings],
+  };
+}
