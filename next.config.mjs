@@ -3,6 +3,8 @@ const nextConfig = {
   // Native or WASM packages that must load from node_modules at run time, not be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "sharp", "opentype.js", "pino", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  // Lets parallel builds (several worktrees' test runs on one machine) keep apart; `.next` by default.
+  distDir: process.env.DARKROOM_DIST_DIR || ".next",
   typedRoutes: false,
 };
 

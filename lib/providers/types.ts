@@ -14,6 +14,8 @@ export interface CallOptions {
   n: number;
   /** Seed of this call's first image; image i of the call has seed + i where the provider seeds per image. */
   seed: number | undefined;
+  /** Whether the caller chose the seed (warn when it cannot be honoured) or the gateway drew it. */
+  seedExplicit: boolean;
   aspectRatio: string;
   tier: Tier;
   /** The model's native pixel size for this ratio and tier. */

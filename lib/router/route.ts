@@ -46,6 +46,7 @@ function callOptions(req: NormalizedRequest, n: number, seedOffset: number): Cal
     negativePrompt: req.negativePrompt,
     n,
     seed: (req.seed + seedOffset) % (MAX_SEED + 1),
+    seedExplicit: !req.seedDrawn,
     aspectRatio: req.size.aspectRatio,
     tier: req.size.tier,
     width: req.size.width,
