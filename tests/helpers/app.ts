@@ -84,12 +84,16 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   const url = `http://127.0.0.1:${port}`;
   const start = async () => {
     const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-    child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout!.on("data", (d) => (output += d));
-    child.stderr!.on("data", (d) => (output += d));
+    const proc = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = proc;
+    proc.stdout.on("data", (d) => (output += d));
+    proc.stderr.on("data", (d) => (output += d));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${output}`);
+      if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode}:\n${output}`);
       const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 150));
