@@ -29,6 +29,7 @@ async function postgresAvailable(url: string): Promise<string | undefined> {
 }
 
 const only = process.argv[2];
+step("type check (tsc --noEmit)", bin("tsc"), ["--noEmit", "-p", "."]);
 step("build (next build)", process.execPath, [bin("next"), "build"]);
 if (!only || only === "unit") step("unit tests", bin("vitest"), ["run", "--project", "unit"]);
 if (!only || only === "integration") {

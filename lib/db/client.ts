@@ -29,7 +29,11 @@ async function connect(): Promise<Db> {
     const client = new pg.default.Client({ connectionString: DATABASE_URL });
     await client.connect();
     try {
-      await applyMigrations(client as unknown as SqlRunner);
+      const runner: SqlRunner = {
+        exec: (sql) => client.query(sql),
+        query: async <T,>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as T[] }),
+      };
+      await applyMigrations(runner);
     } finally {
       await client.end();
     }

@@ -24,6 +24,10 @@ export interface RunningApp {
   logs: () => string;
   /** Stops the server (SIGTERM, then SIGKILL) and keeps the data dir. */
   stop(): Promise<void>;
+  /** Kills the server without warning (SIGKILL), as a crash would. */
+  crash(): Promise<void>;
+  /** Starts it again after stop() or crash(). */
+  start(): Promise<void>;
   /** Stops and starts again on the same data dir and port. */
   restart(): Promise<void>;
   /** Stops and removes the data dir. */
@@ -116,6 +120,14 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
     env,
     logs: () => output,
     stop,
+    crash: async () => {
+      const proc = child;
+      if (!proc || proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGKILL");
+      await exited;
+    },
+    start,
     restart: async () => {
       await stop();
       await start();

@@ -1,8 +1,15 @@
 import type { ProviderFactory } from "../factories";
+import { createAimlapiProvider } from "./aimlapi-provider";
+
+export { createAimlapiProvider } from "./aimlapi-provider";
+export { AimlapiImageModel, AIMLAPI_PROMPT_MAX_CHARS, type AimlapiSettings } from "./aimlapi-image-model";
 
 export const aimlapiProvider: ProviderFactory = {
   id: "aimlapi",
   name: "AIML API",
   enabledBy: ["AIMLAPI_KEY"],
-  create: () => undefined,
+  create: (env) =>
+    env.AIMLAPI_KEY
+      ? createAimlapiProvider({ apiKey: env.AIMLAPI_KEY, baseUrl: env.AIMLAPI_BASE_URL, maxDownloadBytes: env.DARKROOM_MAX_DOWNLOAD_BYTES })
+      : undefined,
 };

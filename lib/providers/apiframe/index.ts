@@ -1,8 +1,20 @@
 import type { ProviderFactory } from "../factories";
+import { createApiframeProvider } from "./apiframe-provider";
+
+export { createApiframeProvider } from "./apiframe-provider";
+export { ApiframeImageModel, type ApiframeSettings } from "./apiframe-image-model";
 
 export const apiframeProvider: ProviderFactory = {
   id: "apiframe",
   name: "apiframe",
   enabledBy: ["APIFRAME_API_KEY"],
-  create: () => undefined,
+  create: (env) =>
+    env.APIFRAME_API_KEY
+      ? createApiframeProvider({
+          apiKey: env.APIFRAME_API_KEY,
+          baseUrl: env.APIFRAME_BASE_URL,
+          pollIntervalMs: env.DARKROOM_POLL_INTERVAL_MS,
+          maxDownloadBytes: env.DARKROOM_MAX_DOWNLOAD_BYTES,
+        })
+      : undefined,
 };

@@ -1,8 +1,20 @@
 import type { ProviderFactory } from "../factories";
+import { createVertexProvider } from "./vertex-provider";
+
+export { createVertexProvider, vertexBaseUrl, type VertexProviderSettings } from "./vertex-provider";
 
 export const vertexProvider: ProviderFactory = {
   id: "vertex",
   name: "Vertex AI",
   enabledBy: ["VERTEX_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS", "VERTEX_ACCESS_TOKEN"],
-  create: () => undefined,
+  create: (env) => {
+    if (!env.VERTEX_PROJECT || !(env.VERTEX_ACCESS_TOKEN || env.GOOGLE_APPLICATION_CREDENTIALS)) return undefined;
+    return createVertexProvider({
+      project: env.VERTEX_PROJECT,
+      location: env.VERTEX_LOCATION,
+      baseUrl: env.VERTEX_BASE_URL,
+      accessToken: env.VERTEX_ACCESS_TOKEN,
+      credentialsFile: env.GOOGLE_APPLICATION_CREDENTIALS,
+    });
+  },
 };

@@ -1,0 +1,210 @@
+import "server-only";
+import { db } from "./client";
+import { Prisma, type GenerationStatus, type PrismaClient } from "./generated/client.ts";
+
+export type GallerySort = "newest" | "oldest" | "cost";
+
+export interface GalleryQuery {
+  model?: string;
+  provider?: string;
+  source?: string;
+  status?: GenerationStatus;
+  favorite?: boolean;
+  /** Inclusive lower bound of createdAt. */
+  from?: Date;
+  /** Exclusive upper bound of createdAt. */
+  to?: Date;
+  /** Words searched in prompts; each must start a word of the prompt. */
+  search?: string;
+  sort: GallerySort;
+  /** Opaque position returned as `nextCursor` by the previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface GalleryRow {
+  id: string;
+  createdAt: Date;
+  status: GenerationStatus;
+  source: string;
+  model: string;
+  provider: string | null;
+  simulated: boolean;
+  favorite: boolean;
+  costUsd: number;
+  prompt: string;
+  errorMessage: string | null;
+  imageCount: number;
+  /** The generation's first stored image; null when it has none (failed, pending). */
+  cover: { id: string; thumbWidth: number; thumbHeight: number; placeholder: string } | null;
+}
+
+export interface GalleryPageRows {
+  rows: GalleryRow[];
+  nextCursor: string | null;
+}
+
+// Tiles show a line or two of text; long prompts stay out of the page payload.
+const PREVIEW_CHARS = 160;
+const MAX_SEARCH_WORDS = 8;
+
+const client = async (given?: PrismaClient) => given ?? (await db());
+
+interface Cursor {
+  key: string;
+  id: string;
+}
+
+/** The cursor that continues a listing after `row` in the given order. */
+export function cursorAfter(row: { id: string; createdAt: Date; costUsd: number }, sort: GallerySort): string {
+  const key = sort === "cost" ? String(row.costUsd) : row.createdAt.toISOString();
+  return Buffer.from(JSON.stringify([key, row.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string, sort: GallerySort): Cursor {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof key !== "string" || typeof id !== "string") throw new Error("shape");
+    const valid = sort === "cost" ? Number.isFinite(Number(key)) : !Number.isNaN(Date.parse(key));
+    if (!valid) throw new Error("key");
+    return { key, id };
+  } catch {
+    throw new InvalidCursorError();
+  }
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super("The gallery cursor is invalid; reload the gallery");
+  }
+}
+
+/** A prefix query over the `simple` text-search configuration; undefined when no searchable word is left. */
+export function toPrefixTsQuery(search: string): string | undefined {
+  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_SEARCH_WORDS);
+  return words?.length ? words.map((word) => `${word}:*`).join(" & ") : undefined;
+}
+
+function whereClause(query: GalleryQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (query.model) conditions.push(Prisma.sql`g."model" = ${query.model}`);
+  if (query.provider) conditions.push(Prisma.sql`g."provider" = ${query.provider}`);
+  if (query.source) conditions.push(Prisma.sql`g."source" = ${query.source}`);
+  if (query.status) conditions.push(Prisma.sql`g."status" = ${query.status}::"GenerationStatus"`);
+  if (query.favorite) conditions.push(Prisma.sql`g."favorite" = true`);
+  if (query.from) conditions.push(Prisma.sql`g."createdAt" >= ${query.from.toISOString()}::timestamp(3)`);
+  if (query.to) conditions.push(Prisma.sql`g."createdAt" < ${query.to.toISOString()}::timestamp(3)`);
+  const tsQuery = query.search ? toPrefixTsQuery(query.search) : undefined;
+  if (tsQuery) conditions.push(Prisma.sql`g."promptSearch" @@ to_tsquery('simple', ${tsQuery})`);
+  if (query.cursor) {
+    const { key, id } = decodeCursor(query.cursor, query.sort);
+    // Row comparisons walk the (key, id) indexes directly: every page costs the same, however deep.
+    if (query.sort === "newest") conditions.push(Prisma.sql`(g."createdAt", g."id") < (${key}::timestamp(3), ${id})`);
+    if (query.sort === "oldest") conditions.push(Prisma.sql`(g."createdAt", g."id") > (${key}::timestamp(3), ${id})`);
+    if (query.sort === "cost") conditions.push(Prisma.sql`(g."costUsd", g."id") < (${key}::float8, ${id})`);
+  }
+  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+const ORDER: Record<GallerySort, Prisma.Sql> = {
+  newest: Prisma.sql`"createdAt" DESC, "id" DESC`,
+  oldest: Prisma.sql`"createdAt" ASC, "id" ASC`,
+  cost: Prisma.sql`"costUsd" DESC, "id" DESC`,
+};
+
+interface RawGalleryRow {
+  id: string;
+  createdAt: Date;
+  status: GenerationStatus;
+  source: string;
+  model: string;
+  provider: string | null;
+  simulated: boolean;
+  favorite: boolean;
+  costUsd: number;
+  prompt: string;
+  errorMessage: string | null;
+  imageCount: number | bigint;
+  coverId: string | null;
+  thumbWidth: number | null;
+  thumbHeight: number | null;
+  placeholder: string | null;
+}
+
+/** One page of the gallery by keyset pagination (never OFFSET), with each generation's cover image. */
+export async function listGallery(query: GalleryQuery, given?: PrismaClient): Promise<GalleryPageRows> {
+  const prisma = await client(given);
+  const order = ORDER[query.sort];
+  const raw = await prisma.$queryRaw<RawGalleryRow[]>`
+    SELECT g."id", g."createdAt", g."status", g."source", g."model", g."provider", g."simulated", g."favorite", g."costUsd",
+      left(g."prompt", ${PREVIEW_CHARS}) AS "prompt", left(g."errorMessage", ${PREVIEW_CHARS}) AS "errorMessage",
+      cover."id" AS "coverId", cover."thumbWidth", cover."thumbHeight", cover."placeholder",
+      (SELECT count(*)::int FROM "Image" i WHERE i."generationId" = g."id") AS "imageCount"
+    FROM (
+      SELECT g."id", g."createdAt", g."status", g."source", g."model", g."provider", g."simulated", g."favorite", g."costUsd", g."prompt", g."errorMessage"
+      FROM "Generation" g ${whereClause(query)} ORDER BY ${order} LIMIT ${query.limit + 1}
+    ) g
+    LEFT JOIN LATERAL (
+      SELECT i."id", i."thumbWidth", i."thumbHeight", i."placeholder" FROM "Image" i
+      WHERE i."generationId" = g."id" ORDER BY i."index" LIMIT 1
+    ) cover ON true
+    ORDER BY ${order}`;
+  const more = raw.length > query.limit;
+  const rows = raw.slice(0, query.limit).map(
+    (r): GalleryRow => ({
+      id: r.id,
+      createdAt: r.createdAt,
+      status: r.status,
+      source: r.source,
+      model: r.model,
+      provider: r.provider,
+      simulated: r.simulated,
+      favorite: r.favorite,
+      costUsd: r.costUsd,
+      prompt: r.prompt,
+      errorMessage: r.errorMessage,
+      imageCount: Number(r.imageCount),
+      cover:
+        r.coverId === null
+          ? null
+          : { id: r.coverId, thumbWidth: r.thumbWidth ?? 0, thumbHeight: r.thumbHeight ?? 0, placeholder: r.placeholder ?? "" },
+    }),
+  );
+  const last = rows.at(-1);
+  return { rows, nextCursor: more && last ? cursorAfter(last, query.sort) : null };
+}
+
+/** Everything the detail page shows: the generation, its images in order and every provider attempt. */
+export async function findGenerationDetail({ id }: { id: string }, given?: PrismaClient) {
+  const prisma = await client(given);
+  return prisma.generation.findUnique({
+    where: { id },
+    include: { images: { orderBy: { index: "asc" } }, attempts: { orderBy: { startedAt: "asc" } } },
+  });
+}
+
+export async function setFavorite({ ids, favorite }: { ids: string[]; favorite: boolean }, given?: PrismaClient): Promise<number> {
+  const prisma = await client(given);
+  const { count } = await prisma.generation.updateMany({ where: { id: { in: ids } }, data: { favorite } });
+  return count;
+}
+
+/**
+ * Deletes generations (their images and attempts cascade) and returns the storage keys no remaining
+ * image references: storage is content-addressed, so another generation may share the same file.
+ */
+export async function deleteGenerations({ ids }: { ids: string[] }, given?: PrismaClient): Promise<{ deleted: number; orphanedKeys: string[] }> {
+  const prisma = await client(given);
+  return prisma.$transaction(async (tx) => {
+    const images = await tx.image.findMany({ where: { generationId: { in: ids } }, select: { storageKey: true, thumbnailKey: true } });
+    const { count } = await tx.generation.deleteMany({ where: { id: { in: ids } } });
+    const keys = [...new Set(images.flatMap((image) => [image.storageKey, image.thumbnailKey]))];
+    if (keys.length === 0) return { deleted: count, orphanedKeys: [] };
+    const remaining = await tx.image.findMany({
+      where: { OR: [{ storageKey: { in: keys } }, { thumbnailKey: { in: keys } }] },
+      select: { storageKey: true, thumbnailKey: true },
+    });
+    const used = new Set(remaining.flatMap((image) => [image.storageKey, image.thumbnailKey]));
+    return { deleted: count, orphanedKeys: keys.filter((key) => !used.has(key)) };
+  });
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import type { ProviderOffer } from "@/lib/catalog/schema";
+import type { Warning } from "@/lib/params/warning";
+import { ProviderError } from "../errors";
+import { downloadImage } from "../shared/download-image";
+import { networkError, pause, requestJson, type FetchFn, type JsonResponse } from "../shared/http";
+import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "../types";
+import { APIFRAME, apiframeHttpError, apiframeJobError } from "./apiframe-errors";
+import { apiframeJobSchema, apiframeSubmitSchema, type ApiframeJob } from "./apiframe-schemas";
+
+export interface ApiframeSettings {
+  apiKey: string;
+  /** Without a trailing slash, e.g. https://api.apiframe.ai */
+  baseUrl: string;
+  pollIntervalMs: number;
+  maxDownloadBytes: number;
+  fetch?: FetchFn;
+}
+
+/** Consecutive failed polls (429, 5xx, network) tolerated before giving up on an already-billed job. */
+const MAX_POLL_FAILURES = 3;
+
+/** Imagen 4 through apiframe: submit a job, poll it until it ends, download the image it links to. */
+export class ApiframeImageModel implements ImageModel {
+  readonly provider = APIFRAME;
+  readonly modelId: string;
+  readonly maxImagesPerCall: number;
+
+  constructor(
+    offer: ProviderOffer,
+    private readonly settings: ApiframeSettings,
+  ) {
+    this.modelId = offer.providerModelId;
+    this.maxImagesPerCall = offer.maxImagesPerCall;
+  }
+
+  async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
+    const imagenParams = {
+      aspect_ratio: options.aspectRatio,
+      // jpg only when asked for; png otherwise, so the gateway converts other formats from lossless pixels.
+      output_format: options.outputFormat === "jpeg" ? "jpg" : "png",
+      image_size: options.tier,
+    };
+    const submit = await requestJson({
+      provider: APIFRAME,
+      url: `${this.settings.baseUrl}/v2/images/generate`,
+      // A replayed Idempotency-Key returns the original job, so a retried POST never bills twice.
+      headers: { "x-api-key": this.settings.apiKey, "idempotency-key": randomUUID() },
+      body: { model: this.modelId, prompt: options.prompt, imagenParams },
+      signal,
+      fetch: this.settings.fetch,
+    });
+    if (submit.status < 200 || submit.status >= 300) throw apiframeHttpError(submit);
+    const queued = apiframeSubmitSchema.safeParse(submit.json);
+    if (!queued.success) throw malformed(submit, "job submission");
+    const { jobId } = queued.data;
+
+    const job = await this.waitForJob(jobId, signal);
+    const urls = job.status === "COMPLETED" && !job.expired ? (job.result ?? []) : [];
+    if (urls.length === 0) throw apiframeJobError(job, jobId);
+
+    const images = await Promise.all(
+      urls.slice(0, options.n).map(async (url): Promise<GeneratedImage> => {
+        const { bytes, mediaType } = await downloadImage(url, {
+          provider: APIFRAME,
+          trustedBaseUrls: [this.settings.baseUrl],
+          maxBytes: this.settings.maxDownloadBytes,
+          signal,
+          fetch: this.settings.fetch,
+        });
+        return { bytes, mediaType: mediaType.startsWith("image/") ? mediaType : `image/${imagenParams.output_format === "jpg" ? "jpeg" : "png"}` };
+      }),
+    );
+
+    return {
+      images,
+      warnings: warningsFor(options),
+      sent: {
+        prompt: options.prompt,
+        n: 1,
+        size: { aspect_ratio: imagenParams.aspect_ratio, image_size: imagenParams.image_size },
+        output_format: imagenParams.output_format,
+      },
+      response: { status: submit.status, requestId: jobId },
+      providerMetadata: { jobId, ...(job.creditCost == null ? {} : { creditCost: job.creditCost }) },
+    };
+  }
+
+  /** Polls until the job ends. apiframe has no cancel endpoint: on abort the loop just stops. */
+  private async waitForJob(jobId: string, signal: AbortSignal): Promise<ApiframeJob> {
+    const interval = this.settings.pollIntervalMs;
+    let delay = interval;
+    let failures = 0;
+    for (;;) {
+      await pause(delay, signal).catch((error: unknown) => {
+        throw networkError(APIFRAME, error, signal);
+      });
+      delay = interval;
+      let response: JsonResponse;
+      try {
+        response = await requestJson({
+          provider: APIFRAME,
+          url: `${this.settings.baseUrl}/v2/jobs/${encodeURIComponent(jobId)}`,
+          headers: { "x-api-key": this.settings.apiKey },
+          signal,
+          fetch: this.settings.fetch,
+        });
+      } catch (error) {
+        if (signal.aborted || ++failures > MAX_POLL_FAILURES) throw error;
+        continue;
+      }
+      if (response.status < 200 || response.status >= 300) {
+        const error = apiframeHttpError(response);
+        if (!error.retryable || ++failures > MAX_POLL_FAILURES) throw error;
+        delay = Math.max(interval, error.retryAfterMs ?? 0);
+        continue;
+      }
+      failures = 0;
+      const job = apiframeJobSchema.safeParse(response.json);
+      if (!job.success) throw malformed(response, `job ${jobId}`);
+      if (job.data.status !== "QUEUED" && job.data.status !== "PROCESSING") return job.data;
+    }
+  }
+}
+
+/** apiframe's schema sets additionalProperties: false, so nothing beyond its own fields can be sent. */
+function warningsFor(options: CallOptions): Warning[] {
+  const dropped: [string, unknown][] = [
+    ["negative_prompt", options.negativePrompt],
+    ["seed", options.seedExplicit ? options.seed : undefined],
+    ["quality", options.quality],
+    ["style", options.style],
+    ["thinking", options.thinking],
+    ["enhance_prompt", options.enhancePrompt],
+    ["user", options.user],
+  ];
+  const warnings: Warning[] = dropped
+    .filter(([, value]) => value !== undefined)
+    .map(([param]) => ({ type: "unsupported", param, message: `apiframe's Imagen 4 has no ${param} parameter; it was not sent` }));
+  for (const key of Object.keys(options.extra)) {
+    warnings.push({ type: "unsupported", param: key, message: `apiframe rejects unknown fields; ${key} was not sent` });
+  }
+  return warnings;
+}
+
+function malformed(response: JsonResponse, what: string): ProviderError {
+  return new ProviderError({
+    provider: APIFRAME,
+    kind: "upstream",
+    statusCode: response.status,
+    message: `apiframe answered the ${what} with a body the gateway does not understand: ${response.text.slice(0, 200) || "(empty)"}`,
+    responseBody: response.json ?? response.text,
+  });
+}

@@ -1,0 +1,59 @@
+import type { ProviderOffer } from "@/lib/catalog/schema";
+import { MAX_SEED } from "@/lib/params/request-schema";
+import { requestJson, type FetchFn } from "@/lib/providers/shared/http";
+import type { CallContext, CallOptions, GenerateResult, ImageModel } from "@/lib/providers/types";
+import { googleHttpError, type GoogleErrorContext } from "./google-errors";
+import { buildPredictRequest, type PredictDialect } from "./google-predict-request";
+import { readPredictResponse } from "./google-predict-response";
+
+export interface ImagenPredictSettings extends GoogleErrorContext {
+  dialect: PredictDialect;
+  /** The full `…/models/{model}:predict` URL. */
+  url: string;
+  /** Auth headers, fetched per call (Vertex tokens expire). */
+  headers: (signal: AbortSignal) => Promise<Record<string, string>>;
+  fetch?: FetchFn;
+}
+
+/** Imagen through Google's synchronous `:predict` endpoint, shared by Vertex AI and the Gemini API. */
+export class ImagenPredictModel implements ImageModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly maxImagesPerCall: number;
+
+  constructor(
+    private readonly offer: ProviderOffer,
+    private readonly settings: ImagenPredictSettings,
+  ) {
+    this.provider = settings.provider;
+    this.modelId = offer.providerModelId;
+    this.maxImagesPerCall = offer.maxImagesPerCall;
+  }
+
+  async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
+    const { dialect, providerName } = this.settings;
+    const request = buildPredictRequest(options, this.offer, dialect, providerName);
+    const response = await requestJson({
+      provider: this.provider,
+      url: this.settings.url,
+      headers: await this.settings.headers(signal),
+      body: request.body,
+      signal,
+      fetch: this.settings.fetch,
+    });
+    if (response.status !== 200) throw googleHttpError(this.settings, response);
+    const result = readPredictResponse(this.settings, response);
+    // Vertex honours the seed; the Gemini API gets none, so its images have no reproducible seed.
+    const seeded = dialect === "vertex" && options.seed !== undefined;
+    return {
+      images: result.images.map((image, i) => (seeded ? { ...image, seed: (options.seed! + i) % (MAX_SEED + 1) } : image)),
+      warnings: request.warnings,
+      sent: request.sent,
+      response: { status: response.status },
+      providerMetadata: {
+        ...(result.filteredReasons.length ? { raiFilteredReasons: result.filteredReasons } : {}),
+        ...(result.safetyAttributes !== undefined ? { positivePromptSafetyAttributes: result.safetyAttributes } : {}),
+      },
+    };
+  }
+}

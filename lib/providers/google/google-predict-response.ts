@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { ProviderError } from "@/lib/providers/errors";
+import type { JsonResponse } from "@/lib/providers/shared/http";
+import type { GeneratedImage } from "@/lib/providers/types";
+import { malformedResponse, type GoogleErrorContext } from "./google-errors";
+
+// One entry per image; filtered images leave only `raiFilteredReason` (with includeRaiReason), and with
+// includeSafetyAttributes a prompt-scoring entry without bytes may appear too.
+const predictionSchema = z.looseObject({
+  bytesBase64Encoded: z.string().optional(),
+  mimeType: z.string().optional(),
+  prompt: z.string().optional(),
+  raiFilteredReason: z.string().optional(),
+  gcsUri: z.string().optional(),
+  contentType: z.string().optional(),
+  safetyAttributes: z.unknown().optional(),
+});
+
+// `{}` (no predictions at all) is what Imagen answers when every image was filtered without reasons.
+export const predictResponseSchema = z.looseObject({
+  predictions: z.array(predictionSchema).optional(),
+  positivePromptSafetyAttributes: z.unknown().optional(),
+});
+
+export interface PredictImages {
+  images: Omit<GeneratedImage, "seed">[];
+  filteredReasons: string[];
+  safetyAttributes?: unknown;
+}
+
+/** The images of a 200 `:predict` answer; a body with none throws (content policy when they were filtered). */
+export function readPredictResponse(context: GoogleErrorContext, response: JsonResponse): PredictImages {
+  const parsed = predictResponseSchema.safeParse(response.json);
+  if (!parsed.success) {
+    const problem = response.json === undefined ? "the body is not JSON" : `unexpected shape (${parsed.error.issues[0]?.message ?? "invalid"})`;
+    throw malformedResponse(context, response, problem);
+  }
+  const predictions = parsed.data.predictions ?? [];
+  const filteredReasons = predictions.flatMap((p) => (p.raiFilteredReason ? [p.raiFilteredReason] : []));
+  const images: PredictImages["images"] = [];
+  for (const p of predictions) {
+    if (!p.bytesBase64Encoded) continue;
+    const bytes = Buffer.from(p.bytesBase64Encoded, "base64");
+    if (bytes.length === 0) throw malformedResponse(context, response, "an image's bytesBase64Encoded is not base64");
+    images.push({ bytes: new Uint8Array(bytes), mediaType: p.mimeType ?? "image/png", ...(p.prompt ? { revisedPrompt: p.prompt } : {}) });
+  }
+  if (images.length === 0) {
+    if (predictions.some((p) => p.gcsUri)) {
+      throw malformedResponse(context, response, "images were written to Cloud Storage (storageUri); leave storageUri out so they come back inline");
+    }
+    if (predictions.some((p) => !p.raiFilteredReason && p.contentType === undefined && p.safetyAttributes === undefined)) {
+      throw malformedResponse(context, response, "predictions carry neither images nor filter reasons");
+    }
+    throw new ProviderError({
+      provider: context.provider,
+      kind: "content_policy",
+      statusCode: response.status,
+      message: `${context.providerName} filtered every image under its Responsible AI policy${filteredReasons.length ? `: ${filteredReasons[0]}` : ""}`,
+      responseBody: response.json,
+    });
+  }
+  return { images, filteredReasons, safetyAttributes: parsed.data.positivePromptSafetyAttributes };
+}

@@ -1,0 +1,177 @@
+import type { ProviderOffer } from "@/lib/catalog/schema";
+import type { Warning } from "@/lib/params/warning";
+import { ProviderError } from "../errors";
+import { downloadImage } from "../shared/download-image";
+import { requestJson, type FetchFn } from "../shared/http";
+import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel, ProviderUsage } from "../types";
+import { imagesHttpError } from "./openai-compatible-errors";
+import { imagesResponseSchema, type ImagesResponse } from "./openai-compatible-schemas";
+
+export interface OpenAICompatibleSettings {
+  /** Provider id: errors, attempts and logs name it. */
+  id: string;
+  name: string;
+  /** Up to and including the version segment, e.g. https://api.openai.com/v1 (no trailing slash). */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <key>`; self-hosted servers may need none. */
+  apiKey?: string;
+  maxDownloadBytes: number;
+  fetch?: FetchFn;
+}
+
+/** Formats the Images API encodes natively; gif and avif are left to the gateway's converter. */
+const NATIVE_FORMATS = new Set(["png", "jpeg", "webp"]);
+const COMPRESSIBLE = new Set(["jpeg", "webp"]);
+
+type Body = Record<string, unknown>;
+
+/** The OpenAI Images API (`POST {base}/images/generations`), spoken by OpenAI, Lumenfall and self-hosted servers. */
+export class OpenAICompatibleImageModel implements ImageModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly maxImagesPerCall: number;
+
+  constructor(
+    offer: ProviderOffer,
+    private readonly settings: OpenAICompatibleSettings,
+  ) {
+    this.provider = settings.id;
+    this.modelId = offer.providerModelId;
+    this.maxImagesPerCall = offer.maxImagesPerCall;
+  }
+
+  async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
+    const { body, sent, warnings } = this.buildBody(options);
+    const response = await requestJson({
+      provider: this.provider,
+      url: `${this.settings.baseUrl}/images/generations`,
+      headers: this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {},
+      body,
+      signal,
+      fetch: this.settings.fetch,
+    });
+    if (response.status < 200 || response.status >= 300) throw imagesHttpError(this.provider, response);
+
+    const parsed = imagesResponseSchema.safeParse(response.json);
+    if (!parsed.success) {
+      throw new ProviderError({
+        provider: this.provider,
+        kind: "upstream",
+        statusCode: response.status,
+        message: `${this.provider} answered ${response.status} with a body that is not an Images API response: ${response.text.slice(0, 200) || "(empty)"}`,
+        responseBody: response.json ?? response.text,
+      });
+    }
+    const images = await this.collectImages(parsed.data, body.output_format, signal);
+    if (images.length === 0) {
+      throw new ProviderError({
+        provider: this.provider,
+        kind: "upstream",
+        statusCode: response.status,
+        message: `${this.provider} answered ${response.status} without any image`,
+        responseBody: response.json,
+      });
+    }
+    const requestId = response.headers.get("x-request-id") ?? undefined;
+    return {
+      images,
+      warnings,
+      sent,
+      usage: mapUsage(parsed.data),
+      response: { status: response.status, ...(requestId ? { requestId } : {}) },
+      providerMetadata: providerMetadata(parsed.data),
+    };
+  }
+
+  private buildBody(options: CallOptions): { body: Body; sent: GenerateResult["sent"]; warnings: Warning[] } {
+    const warnings: Warning[] = [];
+    const unsupported = (param: string, message: string) => warnings.push({ type: "unsupported", param, message });
+    const name = this.settings.name;
+
+    const native = options.outputFormat && NATIVE_FORMATS.has(options.outputFormat) ? options.outputFormat : undefined;
+    const compression = native && COMPRESSIBLE.has(native) ? options.outputCompression : undefined;
+    // Unknown caller parameters (background, moderation, …) sit beside ours; ours win on a clash.
+    const body: Body = {
+      ...options.extra,
+      model: this.modelId,
+      prompt: options.prompt,
+      n: options.n,
+      size: `${options.width}x${options.height}`,
+      ...(options.quality !== undefined ? { quality: options.quality } : {}),
+      ...(native ? { output_format: native } : {}),
+      ...(compression !== undefined ? { output_compression: compression } : {}),
+      ...(options.user !== undefined ? { user: options.user } : {}),
+    };
+
+    if (options.negativePrompt !== undefined) unsupported("negative_prompt", `${name}'s Images API has no negative prompt; it was not sent`);
+    if (options.seed !== undefined && options.seedExplicit) unsupported("seed", `${name}'s Images API does not accept a seed; results are not reproducible`);
+    if (options.style !== undefined) unsupported("style", `${name} has no style setting for ${this.modelId}; style was not sent`);
+    if (options.thinking !== undefined) unsupported("thinking", `${name} has no thinking setting; thinking was not sent`);
+    if (options.enhancePrompt !== undefined) unsupported("enhance_prompt", `${name} has no prompt-enhancement switch; enhance_prompt was not sent`);
+    // With no output_format the image is png, which has no compression level (the normalizer covers the other cases).
+    if (options.outputCompression !== undefined && options.outputFormat === undefined) {
+      unsupported("output_compression", "output_compression applies to jpeg and webp; ignored because no output_format was given (png)");
+    }
+
+    const sent: GenerateResult["sent"] = {
+      prompt: body.prompt,
+      n: body.n,
+      size: body.size,
+      ...(body.quality !== undefined ? { quality: body.quality } : {}),
+      ...(native ? { output_format: native } : {}),
+      ...(compression !== undefined ? { output_compression: compression } : {}),
+      ...(options.user !== undefined ? { user: options.user } : {}),
+    };
+    return { body, sent, warnings };
+  }
+
+  private async collectImages(data: ImagesResponse, requestedFormat: unknown, signal: AbortSignal): Promise<GeneratedImage[]> {
+    const format = data.output_format ?? (typeof requestedFormat === "string" ? requestedFormat : "png");
+    const declared = `image/${format === "jpg" ? "jpeg" : format}`;
+    const entries = data.data.filter((entry) => entry !== null);
+    return Promise.all(
+      entries
+        .filter((entry) => entry.b64_json || entry.url)
+        .map(async (entry) => {
+          const revised = entry.revised_prompt ? { revisedPrompt: entry.revised_prompt } : {};
+          if (entry.b64_json) return { bytes: decodeBase64(entry.b64_json), mediaType: declared, ...revised };
+          const downloaded = await downloadImage(entry.url!, {
+            provider: this.provider,
+            trustedBaseUrls: [this.settings.baseUrl],
+            maxBytes: this.settings.maxDownloadBytes,
+            signal,
+            fetch: this.settings.fetch,
+          });
+          return { bytes: downloaded.bytes, mediaType: downloaded.mediaType, ...revised };
+        }),
+    );
+  }
+}
+
+/** Some servers send a data URI in b64_json. */
+function decodeBase64(value: string): Uint8Array {
+  const comma = value.startsWith("data:") ? value.indexOf(",") : -1;
+  return Buffer.from(comma >= 0 ? value.slice(comma + 1) : value, "base64");
+}
+
+function mapUsage(data: ImagesResponse): ProviderUsage | undefined {
+  const usage = data.usage;
+  if (!usage) return undefined;
+  return {
+    ...(usage.input_tokens !== undefined ? { inputTokens: usage.input_tokens } : {}),
+    ...(usage.input_tokens_details?.image_tokens !== undefined ? { inputImageTokens: usage.input_tokens_details.image_tokens } : {}),
+    ...(usage.output_tokens !== undefined ? { outputTokens: usage.output_tokens } : {}),
+  };
+}
+
+function providerMetadata(data: ImagesResponse): Record<string, unknown> | undefined {
+  const entries = Object.entries({
+    created: data.created,
+    size: data.size,
+    quality: data.quality,
+    background: data.background,
+    outputFormat: data.output_format,
+    totalTokens: data.usage?.total_tokens,
+  }).filter(([, v]) => v !== undefined);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
