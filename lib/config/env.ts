@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseFailureRate } from "@/lib/providers/local/failure-rate";
+import { parseRoutingEnv } from "@/lib/router/routing-config";
 
 const optionalString = z
   .string()
@@ -32,6 +33,16 @@ export const envSchema = z.object({
   DARKROOM_MAX_DOWNLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   DARKROOM_PROVIDERS_FILE: z.string().min(1).default("./darkroom.providers.json"),
   DARKROOM_API_KEYS: optionalString,
+  DARKROOM_ROUTING: z
+    .string()
+    .default("cheapest")
+    .refine((v) => { try { parseRoutingEnv(v); return true; } catch { return false; } }, "must be priority, cheapest or fastest, or model=policy pairs separated by commas"),
+  DARKROOM_DEADLINE_MS: z.coerce.number().int().min(100).default(600_000),
+  DARKROOM_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
+  DARKROOM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+  DARKROOM_PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+  DARKROOM_PROVIDER_QUEUE: z.coerce.number().int().min(0).default(256),
+  DARKROOM_WEBHOOK_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   VERTEX_PROJECT: optionalString,

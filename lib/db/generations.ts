@@ -1,7 +1,7 @@
 import "server-only";
 import type { AttemptRecord } from "@/lib/router/attempt";
 import { db } from "./client";
-import type { GenerationStatus, Prisma } from "./generated/client.ts";
+import { Prisma, type GenerationStatus } from "./generated/client.ts";
 
 export interface NewGeneration {
   id: string;
@@ -15,11 +15,42 @@ export interface NewGeneration {
   normalized: Prisma.InputJsonValue;
   ledger: Prisma.InputJsonValue;
   comparisonId?: string;
+  idempotencyKey?: string;
+  requestHash?: string;
+  async?: boolean;
+  webhookUrl?: string;
 }
 
-export async function createPendingGeneration(input: NewGeneration) {
+/** Writes the pending row; `created: false` when another request already holds the idempotency key. */
+export async function createPendingGeneration(input: NewGeneration): Promise<{ created: boolean }> {
   const client = await db();
-  return client.generation.create({ data: { ...input, seed: BigInt(input.seed), status: "pending" } });
+  try {
+    await client.generation.create({ data: { ...input, seed: BigInt(input.seed), status: "pending" } });
+    return { created: true };
+  } catch (error) {
+    if (input.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { created: false };
+    throw error;
+  }
+}
+
+export async function recordAttempt(generationId: string, a: AttemptRecord): Promise<void> {
+  const client = await db();
+  await client.attempt.create({
+    data: {
+      id: a.id,
+      generationId,
+      provider: a.provider,
+      providerModelId: a.providerModelId,
+      status: a.status,
+      errorKind: a.errorKind,
+      errorMessage: a.errorMessage,
+      httpStatus: a.httpStatus,
+      latencyMs: a.latencyMs,
+      costUsd: a.costUsd,
+      images: a.images,
+      startedAt: a.startedAt,
+    },
+  });
 }
 
 export interface NewImage {
@@ -49,14 +80,14 @@ export interface GenerationOutcome {
   ledger: Prisma.InputJsonValue;
   errorCode?: string;
   errorMessage?: string;
+  response: Prisma.InputJsonValue;
   images: NewImage[];
-  attempts: AttemptRecord[];
 }
 
-/** Writes the outcome in one transaction: the generation is never left half-complete. */
+/** Writes the outcome and its images in one transaction: the generation is never left half-complete. */
 export async function completeGeneration(outcome: GenerationOutcome) {
   const client = await db();
-  const { id, images, attempts, ...fields } = outcome;
+  const { id, images, ...fields } = outcome;
   await client.$transaction([
     client.image.createMany({
       data: images.map((image) => ({
@@ -76,34 +107,75 @@ export async function completeGeneration(outcome: GenerationOutcome) {
         revisedPrompt: image.revisedPrompt,
       })),
     }),
-    client.attempt.createMany({
-      data: attempts.map((a) => ({
-        id: a.id,
-        generationId: id,
-        provider: a.provider,
-        providerModelId: a.providerModelId,
-        status: a.status,
-        errorKind: a.errorKind,
-        errorMessage: a.errorMessage,
-        httpStatus: a.httpStatus,
-        latencyMs: a.latencyMs,
-        costUsd: a.costUsd,
-        images: a.images,
-        startedAt: a.startedAt,
-      })),
-    }),
     client.generation.update({ where: { id }, data: { ...fields, completedAt: new Date() } }),
   ]);
 }
 
-/** Rows a crash left pending can never complete: mark them so nothing stays in limbo. */
-export async function markPendingInterrupted(): Promise<number> {
+export async function findGeneration({ id }: { id: string }) {
+  const client = await db();
+  return client.generation.findUnique({ where: { id }, include: { images: { orderBy: { index: "asc" } } } });
+}
+
+export async function findByIdempotencyKey({ key }: { key: string }) {
+  const client = await db();
+  return client.generation.findUnique({ where: { idempotencyKey: key } });
+}
+
+/** Frees a key older than the replay window so it can be used again. */
+export async function releaseIdempotencyKey({ id }: { id: string }): Promise<void> {
+  const client = await db();
+  await client.generation.update({ where: { id }, data: { idempotencyKey: null } });
+}
+
+export async function listGenerationsPage({ limit, cursor }: { limit: number; cursor?: string }) {
+  const client = await db();
+  const rows = await client.generation.findMany({
+    where: cursor ? { id: { lt: cursor } } : undefined,
+    orderBy: { id: "desc" },
+    take: limit + 1,
+    include: { images: { orderBy: { index: "asc" } } },
+  });
+  return { rows: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1]!.id : null };
+}
+
+/**
+ * At start: synchronous generations left pending by a stop can never answer their caller, so they become
+ * interrupted; async ones are returned to be resumed.
+ */
+export async function recoverPendingGenerations(): Promise<{ interrupted: number; resumable: { id: string; request: Prisma.JsonValue; seed: bigint; source: string }[] }> {
   const client = await db();
   const { count } = await client.generation.updateMany({
-    where: { status: "pending" },
+    where: { status: "pending", async: false },
     data: { status: "interrupted", errorCode: "interrupted", errorMessage: "The server stopped before this generation finished", completedAt: new Date() },
   });
-  return count;
+  const resumable = await client.generation.findMany({
+    where: { status: "pending", async: true },
+    select: { id: true, request: true, seed: true, source: true },
+    orderBy: { id: "asc" },
+  });
+  return { interrupted: count, resumable };
+}
+
+/** The latest attempts per provider, oldest first: the health book is rebuilt from them at start. */
+export async function recentAttempts({ perProvider }: { perProvider: number }) {
+  const client = await db();
+  const rows = await client.$queryRaw<{ provider: string; status: string; errorKind: string | null; httpStatus: number | null; latencyMs: number; startedAt: Date }[]>`
+    SELECT provider, status, "errorKind", "httpStatus", "latencyMs", "startedAt" FROM (
+      SELECT *, row_number() OVER (PARTITION BY provider ORDER BY "startedAt" DESC) AS rank FROM "Attempt"
+    ) ranked WHERE rank <= ${perProvider} ORDER BY "startedAt" ASC`;
+  return rows.map((r) => ({
+    provider: r.provider,
+    status: r.status as "succeeded" | "failed",
+    errorKind: (r.errorKind ?? undefined) as AttemptRecord["errorKind"],
+    httpStatus: r.httpStatus ?? undefined,
+    latencyMs: r.latencyMs,
+    startedAt: r.startedAt,
+  }));
+}
+
+export async function setWebhookStatus({ id, status }: { id: string; status: string }): Promise<void> {
+  const client = await db();
+  await client.generation.update({ where: { id }, data: { webhookStatus: status } });
 }
 
 export async function findImage({ id }: { id: string }) {

@@ -28,6 +28,9 @@ export interface NormalizedRequest {
   /** Provider named in the model address (`vertex/…`): routing is pinned to it. */
   pinnedProvider?: string;
   providerOrder?: string[];
+  fallbackOnContentPolicy?: boolean;
+  allowPartial: boolean;
+  webhookUrl?: string;
   prompt: string;
   negativePrompt?: string;
   seed: number;
@@ -199,6 +202,9 @@ export function normalizeRequest(body: unknown, options: NormalizeOptions): Norm
     model,
     pinnedProvider,
     providerOrder: req.provider_order,
+    fallbackOnContentPolicy: req.fallback_on_content_policy,
+    allowPartial: req.allow_partial ?? true,
+    webhookUrl: req.webhook_url,
     prompt,
     negativePrompt: req.negative_prompt?.trim() || undefined,
     seed,

@@ -37,6 +37,9 @@ export const generationRequestSchema = z.looseObject({
   enhance_prompt: nullish(z.boolean("enhance_prompt must be true or false")),
   user: nullish(z.string()),
   provider_order: nullish(z.array(z.string().min(1)).min(1, "provider_order must list at least one provider")),
+  fallback_on_content_policy: nullish(z.boolean("fallback_on_content_policy must be true or false")),
+  allow_partial: nullish(z.boolean("allow_partial must be true or false")),
+  webhook_url: nullish(z.url({ protocol: /^https?$/, error: "webhook_url must be an http(s) URL" })),
 });
 
 export type GenerationRequest = z.infer<typeof generationRequestSchema>;

@@ -5,11 +5,19 @@ import type { Warning } from "@/lib/params/warning";
 import type { ProviderRegistry } from "@/lib/providers/registry";
 import { ApiError } from "@/lib/api/errors";
 import { pricePerImage } from "./cost";
+import type { HealthBook } from "./health";
+import { rankOffers } from "./policy";
+import { policyFor, type RoutingConfig } from "./routing-config";
 
 export interface Candidates {
   offers: ProviderOffer[];
   warnings: Warning[];
 }
+
+const rank = (order: string[], provider: string) => {
+  const i = order.indexOf(provider);
+  return i === -1 ? order.length : i;
+};
 
 const supportsSize = (offer: ProviderOffer, req: NormalizedRequest) =>
   offer.tiers.includes(req.size.tier) && offer.aspectRatios.includes(req.size.aspectRatio);
@@ -18,7 +26,7 @@ const supportsSize = (offer: ProviderOffer, req: NormalizedRequest) =>
  * The providers that may serve a request, best first: pinned → only that one; otherwise configured
  * providers that support the size, in the caller's provider_order or cheapest first (catalog order on ties).
  */
-export function chooseCandidates(req: NormalizedRequest, registry: ProviderRegistry): Candidates {
+export function chooseCandidates(req: NormalizedRequest, registry: ProviderRegistry, routing: RoutingConfig, health: HealthBook): Candidates {
   const { model } = req;
   const warnings: Warning[] = [];
   if (req.pinnedProvider) {
@@ -62,7 +70,6 @@ export function chooseCandidates(req: NormalizedRequest, registry: ProviderRegis
       "unsupported_size",
     );
   }
-  const catalogIndex = (o: ProviderOffer) => model.providers.indexOf(o);
   let ordered: ProviderOffer[];
   if (req.providerOrder) {
     const unknown = req.providerOrder.filter((p) => !model.providers.some((o) => o.provider === p));
@@ -74,11 +81,22 @@ export function chooseCandidates(req: NormalizedRequest, registry: ProviderRegis
       throw invalidRequest(`None of the providers in provider_order is configured for ${model.id} at this size`, "provider_order", "provider_not_configured");
     }
   } else {
-    const price = (o: ProviderOffer) => pricePerImage(o, { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality }) ?? Infinity;
-    ordered = [...eligible].sort((a, b) => price(a) - price(b) || catalogIndex(a) - catalogIndex(b));
+    const configuredOrder = routing.order[model.id] ?? [];
+    const byConfig = [...eligible].sort((a, b) => rank(configuredOrder, a.provider) - rank(configuredOrder, b.provider));
+    ordered = rankOffers({
+      offers: byConfig,
+      policy: policyFor(routing, model.id),
+      price: (o) => pricePerImage(o, { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality }) ?? Infinity,
+      health: (p) => health.health(p),
+    });
   }
-  if (req.seed !== undefined && !req.seedDrawn && !ordered.some((o) => o.params.seed && o.params.seed.mode !== "unsupported")) {
-    warnings.push({ type: "unsupported", param: "seed", message: `No configured provider of ${model.id} honours seeds; results will not be reproducible` });
+  const honoursSeed = (o: ProviderOffer) => Boolean(o.params.seed && o.params.seed.mode !== "unsupported");
+  if (!req.seedDrawn) {
+    // A caller who chose a seed wants it honoured: such providers go first, in policy order.
+    ordered = [...ordered.filter(honoursSeed), ...ordered.filter((o) => !honoursSeed(o))];
+    if (!ordered.some(honoursSeed)) {
+      warnings.push({ type: "unsupported", param: "seed", message: `No configured provider of ${model.id} honours seeds; results will not be reproducible` });
+    }
   }
   return { offers: ordered, warnings };
 }

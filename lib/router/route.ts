@@ -4,12 +4,16 @@ import type { NormalizedRequest } from "@/lib/params/normalize";
 import { MAX_SEED } from "@/lib/params/request-schema";
 import { splitImages } from "@/lib/params/split";
 import type { Warning } from "@/lib/params/warning";
-import type { ProviderError } from "@/lib/providers/errors";
+import { ProviderError, type ProviderErrorKind } from "@/lib/providers/errors";
 import type { ProviderRegistry } from "@/lib/providers/registry";
 import type { CallOptions, GeneratedImage, GenerateResult } from "@/lib/providers/types";
+import { pause } from "@/lib/providers/shared/http";
 import type { AttemptRecord } from "./attempt";
+import type { Bulkheads } from "./bulkheads";
 import type { Candidates } from "./candidates";
 import { attemptCost } from "./cost";
+import type { HealthBook } from "./health";
+import { retryDelay, type RetrySettings } from "./retry";
 import { toProviderError } from "./to-provider-error";
 
 export interface RoutedImage extends GeneratedImage {
@@ -33,12 +37,21 @@ export interface RouteOutcome {
 }
 
 export interface RouteSettings {
-  timeoutMs: number;
+  /** Deadline of one provider call. */
+  attemptTimeoutMs: number;
+  /** Deadline of the whole generation, retries and fallbacks included. */
+  deadlineMs: number;
+  retry: RetrySettings;
+  health: HealthBook;
+  bulkheads: Bulkheads;
+  fallbackOnContentPolicy: boolean;
   signal?: AbortSignal;
   onAttempt?: (attempt: AttemptRecord) => void;
 }
 
-const FALLBACK_KINDS = new Set(["timeout", "unavailable", "rate_limit", "upstream", "not_found"]);
+// Failures another provider may not have. Auth and invalid-request errors never fall back: they would
+// fail the same way everywhere or hide a configuration problem.
+const FALLBACK_KINDS = new Set<ProviderErrorKind>(["timeout", "unavailable", "rate_limit", "upstream", "not_found"]);
 
 function callOptions(req: NormalizedRequest, n: number, seedOffset: number): CallOptions {
   return {
@@ -63,8 +76,9 @@ function callOptions(req: NormalizedRequest, n: number, seedOffset: number): Cal
 }
 
 /**
- * Makes the request's n images: calls of at most maxImagesPerCall run in parallel, and each call falls
- * back through the candidates in order when a provider fails in a way another provider could fix.
+ * Makes the request's n images: calls of at most maxImagesPerCall run in parallel; each call tries the
+ * candidates in order, skipping providers whose circuit is open, retrying per error kind with backoff,
+ * and falling back when a failure is one another provider could avoid.
  */
 export async function routeGeneration(
   req: NormalizedRequest,
@@ -72,11 +86,9 @@ export async function routeGeneration(
   registry: ProviderRegistry,
   settings: RouteSettings,
 ): Promise<RouteOutcome> {
-  const outcome: RouteOutcome = { images: [], failures: [], attempts: [], warnings: [...candidates.warnings] };
-  const maxPerCall = Math.min(...candidates.offers.map((o) => o.maxImagesPerCall));
-  const batches = splitImages(req.n, maxPerCall);
+  const outcome: RouteOutcome = { images: [], failures: [], attempts: [], warnings: [] };
   const warningKeys = new Set<string>();
-  const addWarnings = (warnings: Warning[]) => {
+  const warn = (warnings: Warning[]) => {
     for (const w of warnings) {
       const key = `${w.param}|${w.message}`;
       if (!warningKeys.has(key)) {
@@ -85,74 +97,98 @@ export async function routeGeneration(
       }
     }
   };
+  warn(candidates.warnings);
+  const maxPerCall = Math.min(...candidates.offers.map((o) => o.maxImagesPerCall));
+  const batches = splitImages(req.n, maxPerCall);
   if (batches.length > 1) {
-    addWarnings([{ type: "emulated", param: "n", message: `n=${req.n} was made with ${batches.length} parallel calls of at most ${maxPerCall} images` }]);
+    warn([{ type: "emulated", param: "n", message: `n=${req.n} was made with ${batches.length} parallel calls of at most ${maxPerCall} images` }]);
   }
+  const deadline = Date.now() + settings.deadlineMs;
+  const price = { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality };
 
-  let offset = 0;
-  await Promise.all(
-    batches.map(async (count) => {
-      const first = offset;
-      offset += count;
-      let lastError: ProviderError | undefined;
-      for (const offer of candidates.offers) {
-        const model = registry.providers.get(offer.provider)!.imageModel(offer);
-        const started = new Date();
-        const timeout = AbortSignal.timeout(settings.timeoutMs);
-        const signal = settings.signal ? AbortSignal.any([settings.signal, timeout]) : timeout;
-        const record = (partial: Omit<AttemptRecord, "id" | "provider" | "providerModelId" | "latencyMs" | "startedAt">) => {
-          const attempt: AttemptRecord = {
-            id: newId("att"),
-            provider: offer.provider,
-            providerModelId: offer.providerModelId,
-            latencyMs: Date.now() - started.getTime(),
-            startedAt: started,
-            ...partial,
-          };
-          outcome.attempts.push(attempt);
-          settings.onAttempt?.(attempt);
-        };
+  const attemptOnce = async (offer: ProviderOffer, options: CallOptions): Promise<GenerateResult> => {
+    const model = registry.providers.get(offer.provider)!.imageModel(offer);
+    const timeout = AbortSignal.timeout(Math.max(1, Math.min(settings.attemptTimeoutMs, deadline - Date.now())));
+    const signal = settings.signal ? AbortSignal.any([settings.signal, timeout]) : timeout;
+    const started = new Date();
+    const record = (attempt: Omit<AttemptRecord, "id" | "provider" | "providerModelId" | "latencyMs" | "startedAt">) => {
+      const full: AttemptRecord = {
+        id: newId("att"),
+        provider: offer.provider,
+        providerModelId: offer.providerModelId,
+        latencyMs: Date.now() - started.getTime(),
+        startedAt: started,
+        ...attempt,
+      };
+      outcome.attempts.push(full);
+      settings.health.record(offer.provider, full);
+      settings.onAttempt?.(full);
+    };
+    try {
+      const result = await settings.bulkheads.run(offer.provider, () => model.doGenerate(options, { signal }), signal);
+      if (result.images.length === 0) {
+        throw new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} answered without an image` });
+      }
+      const images = result.images.slice(0, options.n);
+      record({ status: "succeeded", costUsd: attemptCost(offer, price, images.length, result.usage), images: images.length, httpStatus: result.response.status });
+      return { ...result, images };
+    } catch (error) {
+      const providerError = toProviderError(error, offer.provider, timeout.aborted && !settings.signal?.aborted);
+      record({ status: "failed", costUsd: 0, images: 0, errorKind: providerError.kind, errorMessage: providerError.message, httpStatus: providerError.statusCode });
+      throw providerError;
+    }
+  };
+
+  const runBatch = async (count: number, first: number) => {
+    const options = callOptions(req, count, first);
+    let lastError: ProviderError | undefined;
+    const skipped: string[] = [];
+    for (const offer of candidates.offers) {
+      const { admitted, health } = settings.health.admit(offer.provider);
+      if (!admitted) {
+        skipped.push(`${offer.provider} (circuit open: ${health.reason})`);
+        continue;
+      }
+      const retries: Partial<Record<ProviderErrorKind, number>> = {};
+      for (;;) {
         try {
-          const result = await model.doGenerate(callOptions(req, count, first), { signal });
-          if (result.images.length === 0) {
-            throw toProviderError(
-              { name: "EmptyResult", message: `${offer.provider} answered without an image` },
-              offer.provider,
-              false,
-            );
-          }
-          const images = result.images.slice(0, count);
-          const cost = attemptCost(offer, { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality }, images.length, result.usage);
-          record({ status: "succeeded", costUsd: cost, images: images.length, httpStatus: result.response.status });
-          addWarnings(result.warnings);
+          const result = await attemptOnce(offer, options);
+          warn(result.warnings);
           outcome.served ??= { offer, sent: result.sent };
-          images.forEach((image, i) => outcome.images.push({ ...image, index: first + i, offer }));
-          for (let i = images.length; i < count; i++) {
+          result.images.forEach((image, i) => outcome.images.push({ ...image, index: first + i, offer }));
+          for (let i = result.images.length; i < count; i++) {
             outcome.failures.push({
               index: first + i,
-              error: toProviderError(
-                { name: "Filtered", message: `${offer.provider} returned ${images.length} of ${count} images (the rest were filtered)` },
-                offer.provider,
-                false,
-              ),
+              error: new ProviderError({ provider: offer.provider, kind: "content_policy", message: `${offer.provider} returned ${result.images.length} of ${count} images; the rest were filtered` }),
             });
           }
           return;
         } catch (error) {
-          const providerError = toProviderError(error, offer.provider, timeout.aborted && !settings.signal?.aborted);
-          record({
-            status: "failed",
-            costUsd: 0,
-            images: 0,
-            errorKind: providerError.kind,
-            errorMessage: providerError.message,
-            httpStatus: providerError.statusCode,
-          });
-          lastError = providerError;
-          if (settings.signal?.aborted || !FALLBACK_KINDS.has(providerError.kind)) break;
+          lastError = error as ProviderError;
+          if (settings.signal?.aborted) break;
+          const delay = retryDelay(lastError, retries, deadline - Date.now(), settings.retry);
+          if (delay === undefined) break;
+          retries[lastError.kind] = (retries[lastError.kind] ?? 0) + 1;
+          await pause(delay, settings.signal ?? new AbortController().signal).catch(() => undefined);
         }
       }
-      for (let i = 0; i < count; i++) outcome.failures.push({ index: first + i, error: lastError! });
+      if (settings.signal?.aborted || Date.now() >= deadline) break;
+      const fallsBack = FALLBACK_KINDS.has(lastError!.kind) || (lastError!.kind === "content_policy" && settings.fallbackOnContentPolicy);
+      if (!fallsBack) break;
+    }
+    if (skipped.length) warn([{ type: "other", message: `Skipped ${skipped.join(", ")}` }]);
+    const error =
+      lastError ??
+      new ProviderError({ provider: candidates.offers[0]!.provider, kind: "unavailable", message: `Every provider is cooling down after failures: ${skipped.join(", ")}` });
+    for (let i = 0; i < count; i++) outcome.failures.push({ index: first + i, error });
+  };
+
+  let offset = 0;
+  await Promise.all(
+    batches.map((count) => {
+      const first = offset;
+      offset += count;
+      return runBatch(count, first);
     }),
   );
   outcome.images.sort((a, b) => a.index - b.index);

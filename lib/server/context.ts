@@ -2,6 +2,10 @@ import "server-only";
 import path from "node:path";
 import { env } from "@/lib/config/env";
 import { buildRegistry, type ProviderRegistry } from "@/lib/providers/registry";
+import { Bulkheads } from "@/lib/router/bulkheads";
+import { HealthBook, DEFAULT_BREAKER } from "@/lib/router/health";
+import type { RetrySettings } from "@/lib/router/retry";
+import { parseRoutingEnv, type RoutingConfig } from "@/lib/router/routing-config";
 import { LocalStorage } from "@/lib/storage/local-storage";
 
 export interface ServerContext {
@@ -10,7 +14,13 @@ export interface ServerContext {
   /** Base of the image URLs handed to callers. */
   publicUrl: string;
   defaultModel: string;
-  providerTimeoutMs: number;
+  routing: RoutingConfig;
+  health: HealthBook;
+  bulkheads: Bulkheads;
+  retry: RetrySettings;
+  attemptTimeoutMs: number;
+  deadlineMs: number;
+  webhookSecret?: string;
 }
 
 const holder = globalThis as unknown as { darkroomContext?: ServerContext };
@@ -25,7 +35,13 @@ export function serverContext(): ServerContext {
       storage: new LocalStorage(path.resolve(e.DARKROOM_DATA_DIR, "images")),
       publicUrl: (e.DARKROOM_PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${e.PORT}`).replace(/\/+$/, ""),
       defaultModel: e.DARKROOM_DEFAULT_MODEL,
-      providerTimeoutMs: e.DARKROOM_PROVIDER_TIMEOUT_MS,
+      routing: { ...parseRoutingEnv(e.DARKROOM_ROUTING), order: {}, fallbackOnContentPolicy: false },
+      health: new HealthBook({ ...DEFAULT_BREAKER, cooldownMs: e.DARKROOM_BREAKER_COOLDOWN_MS }),
+      bulkheads: new Bulkheads(e.DARKROOM_PROVIDER_CONCURRENCY, e.DARKROOM_PROVIDER_QUEUE),
+      retry: { baseDelayMs: e.DARKROOM_RETRY_BASE_MS, maxDelayMs: Math.max(e.DARKROOM_RETRY_BASE_MS, 8000) },
+      attemptTimeoutMs: e.DARKROOM_PROVIDER_TIMEOUT_MS,
+      deadlineMs: e.DARKROOM_DEADLINE_MS,
+      webhookSecret: e.DARKROOM_WEBHOOK_SECRET,
     };
   }
   return holder.darkroomContext;

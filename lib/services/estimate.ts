@@ -10,7 +10,7 @@ import { serverContext } from "@/lib/server/context";
 export function estimate(body: unknown) {
   const ctx = serverContext();
   const req = normalizeRequest(body, { defaultModel: ctx.defaultModel });
-  const { offers, warnings } = chooseCandidates(req, ctx.registry);
+  const { offers, warnings } = chooseCandidates(req, ctx.registry, ctx.routing, ctx.health);
   const query = { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality };
   const eligible = new Set(offers.map((o) => o.provider));
   const chosen = offers[0]!;

@@ -1,18 +1,29 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
 import { SIMULATOR_LABEL, SIMULATOR_PROVIDER } from "@/lib/catalog";
-import { completeGeneration, createPendingGeneration } from "@/lib/db/generations";
+import {
+  completeGeneration,
+  createPendingGeneration,
+  findByIdempotencyKey,
+  recordAttempt,
+  releaseIdempotencyKey,
+} from "@/lib/db/generations";
 import { newId } from "@/lib/ids";
 import { EXTENSIONS } from "@/lib/images/sniff";
 import { buildLedger, type LedgerEntry } from "@/lib/params/ledger";
 import { normalizeRequest, type NormalizedRequest } from "@/lib/params/normalize";
 import type { Warning } from "@/lib/params/warning";
 import type { AttemptRecord } from "@/lib/router/attempt";
-import { chooseCandidates } from "@/lib/router/candidates";
+import { chooseCandidates, type Candidates } from "@/lib/router/candidates";
 import { routeGeneration } from "@/lib/router/route";
 import { serverContext } from "@/lib/server/context";
+import { logger } from "@/lib/server/logger";
 import { generationFailedError } from "./generation-error";
+import { running, waitForGeneration } from "./running";
 import { storeImage, type StoredImage } from "./store-images";
-import { ApiError } from "@/lib/api/errors";
+import { deliverWebhook } from "./webhooks";
+import type { StoredFailure } from "./generation-view";
 
 export type GenerationSource = "api" | "playground" | "compare" | "arena";
 
@@ -21,12 +32,23 @@ export interface GenerateInput {
   source: GenerationSource;
   signal?: AbortSignal;
   comparisonId?: string;
+  idempotencyKey?: string;
 }
 
 export interface ImageData {
   url?: string;
   b64_json?: string;
   revised_prompt?: string;
+}
+
+export interface AttemptView {
+  provider: string;
+  status: string;
+  error_kind: string | null;
+  error: string | null;
+  latency_ms: number;
+  cost_usd: number;
+  images: number;
 }
 
 export interface GenerationResponse {
@@ -48,21 +70,21 @@ export interface GenerationResponse {
     latency_ms: number;
     warnings: Warning[];
     ledger: LedgerEntry[];
-    attempts: { provider: string; status: string; error_kind: string | null; error: string | null; latency_ms: number; cost_usd: number; images: number }[];
+    attempts: AttemptView[];
   };
 }
 
 export interface GenerationResult {
   body: GenerationResponse;
-  provider: string;
-  model: string;
+  /** True when an Idempotency-Key replayed an earlier generation instead of making a new one. */
+  replayed: boolean;
 }
 
 export const imageUrl = (publicUrl: string, image: { id: string; format: string }) =>
   `${publicUrl}/images/${image.id}.${EXTENSIONS[image.format as keyof typeof EXTENSIONS] ?? image.format}`;
 export const thumbnailUrl = (publicUrl: string, image: { id: string }) => `${publicUrl}/images/thumbs/${image.id}.webp`;
 
-const attemptView = (a: AttemptRecord) => ({
+const attemptView = (a: AttemptRecord): AttemptView => ({
   provider: a.provider,
   status: a.status,
   error_kind: a.errorKind ?? null,
@@ -93,39 +115,151 @@ const normalizedSummary = (req: NormalizedRequest) => ({
   thinking: req.thinking ?? null,
   enhance_prompt: req.enhancePrompt ?? null,
   provider_order: req.providerOrder ?? null,
+  allow_partial: req.allowPartial,
   extra: req.extra,
 });
 
-/**
- * The single generation path of every surface: normalize → route → post-process → persist → respond.
- * The Generation row exists before the first provider call and always ends succeeded, partial or failed.
- */
-export async function generate(input: GenerateInput): Promise<GenerationResult> {
-  const ctx = serverContext();
-  const req = normalizeRequest(input.body, { defaultModel: ctx.defaultModel });
-  const candidates = chooseCandidates(req, ctx.registry);
-  const started = Date.now();
-  const id = newId("gen");
-  await createPendingGeneration({
-    id,
-    source: input.source,
-    model: req.model.id,
-    prompt: req.prompt,
-    negativePrompt: req.negativePrompt,
-    seed: req.seed,
-    n: req.n,
-    request: req.requested as never,
-    normalized: normalizedSummary(req) as never,
-    ledger: [],
-    comparisonId: input.comparisonId,
-  });
+interface Prepared {
+  req: NormalizedRequest;
+  candidates: Candidates;
+}
 
+/** Validation and provider choice: every 4xx happens here, before any row is written. */
+function prepare(body: unknown, seed?: number): Prepared {
+  const ctx = serverContext();
+  const req = normalizeRequest(body, { defaultModel: ctx.defaultModel, ...(seed === undefined ? {} : { drawSeed: () => seed }) });
+  if (req.webhookUrl && !ctx.webhookSecret) {
+    throw new ApiError(400, "webhook_url needs DARKROOM_WEBHOOK_SECRET to be set on the server (it signs the deliveries)", "invalid_request_error", "webhook_url", "webhooks_not_configured");
+  }
+  return { req, candidates: chooseCandidates(req, ctx.registry, ctx.routing, ctx.health) };
+}
+
+const requestHash = (body: unknown) => createHash("sha256").update(JSON.stringify(body)).digest("hex");
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Idempotency-Key: the first request with a key generates; a retry with the same key and body within
+ * 24 h gets that generation's result (waiting for it if it is still running) and is never billed again.
+ */
+async function claim(input: GenerateInput, prepared: Prepared, async: boolean): Promise<{ id: string; fresh: boolean }> {
+  const key = input.idempotencyKey;
+  const hash = key ? requestHash(input.body) : undefined;
+  for (let tries = 0; tries < 3; tries++) {
+    if (key) {
+      const existing = await findByIdempotencyKey({ key });
+      if (existing && Date.now() - existing.createdAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+        await releaseIdempotencyKey({ id: existing.id });
+      } else if (existing) {
+        if (existing.requestHash !== hash) {
+          throw new ApiError(422, "This Idempotency-Key was already used with a different request body", "invalid_request_error", null, "idempotency_key_reused");
+        }
+        return { id: existing.id, fresh: false };
+      }
+    }
+    const id = newId("gen");
+    const { req } = prepared;
+    const { created } = await createPendingGeneration({
+      id,
+      source: input.source,
+      model: req.model.id,
+      prompt: req.prompt,
+      negativePrompt: req.negativePrompt,
+      seed: req.seed,
+      n: req.n,
+      request: req.requested as never,
+      normalized: normalizedSummary(req) as never,
+      ledger: [],
+      comparisonId: input.comparisonId,
+      idempotencyKey: key,
+      requestHash: hash,
+      async,
+      webhookUrl: req.webhookUrl,
+    });
+    if (created) return { id, fresh: true };
+  }
+  throw new ApiError(409, "This Idempotency-Key is in use by a concurrent request", "invalid_request_error", null, "idempotency_key_conflict");
+}
+
+/** The synchronous generation path of every surface: normalize → route → post-process → persist → respond. */
+export async function generate(input: GenerateInput): Promise<GenerationResult> {
+  const prepared = prepare(input.body);
+  const { id, fresh } = await claim(input, prepared, false);
+  if (!fresh) return { body: await waitForGeneration(id), replayed: true };
+  const work = execute(id, prepared, input.signal);
+  running.set(id, work);
+  try {
+    return { body: await work, replayed: false };
+  } finally {
+    running.delete(id);
+  }
+}
+
+/** `Prefer: respond-async`: writes the row, answers at once, and generates in the background. */
+export async function startGeneration(input: GenerateInput): Promise<{ id: string; replayed: boolean }> {
+  const prepared = prepare(input.body);
+  const { id, fresh } = await claim(input, prepared, true);
+  if (fresh) runInBackground(id, prepared);
+  return { id, replayed: !fresh };
+}
+
+/** Resumes an async generation a stop left pending, with its original body and seed. */
+export function resumeGeneration(row: { id: string; request: unknown; seed: bigint }): void {
+  try {
+    runInBackground(row.id, prepare(row.request, Number(row.seed)));
+  } catch (error) {
+    const apiError = error instanceof ApiError ? error : new ApiError(500, "The generation could not be resumed", "server_error", null, "resume_failed");
+    void fail(row.id, apiError, [], [], [], Date.now(), false);
+  }
+}
+
+function runInBackground(id: string, prepared: Prepared): void {
+  const work = execute(id, prepared).catch(() => undefined);
+  running.set(id, work);
+  void work.finally(() => running.delete(id));
+}
+
+async function fail(id: string, error: ApiError, warnings: Warning[], ledger: LedgerEntry[], attempts: AttemptRecord[], started: number, cancelled: boolean, stored: StoredImage[] = []) {
+  error.extra.generation_id = id;
+  error.extra.attempts = attempts.map(attemptView);
+  const failure: StoredFailure = { status: error.status, body: error.toBody(), headers: error.headers };
+  await completeGeneration({
+    id,
+    status: "failed",
+    simulated: attempts.length > 0 && attempts.every((a) => a.provider === SIMULATOR_PROVIDER),
+    costUsd: attempts.reduce((sum, a) => sum + a.costUsd, 0),
+    latencyMs: Date.now() - started,
+    warnings: warnings as never,
+    ledger: ledger as never,
+    errorCode: cancelled ? "cancelled" : (error.code ?? "generation_failed"),
+    errorMessage: error.message,
+    response: failure as never,
+    images: stored,
+  });
+}
+
+async function execute(id: string, { req, candidates }: Prepared, signal?: AbortSignal): Promise<GenerationResponse> {
+  const ctx = serverContext();
+  const started = Date.now();
   const warnings: Warning[] = [...req.warnings];
+  const writes: Promise<void>[] = [];
   let attempts: AttemptRecord[] = [];
   let stored: StoredImage[] = [];
   let ledger: LedgerEntry[] = [];
+  let result: GenerationResponse | undefined;
+  let failure: ApiError | undefined;
   try {
-    const outcome = await routeGeneration(req, candidates, ctx.registry, { timeoutMs: ctx.providerTimeoutMs, signal: input.signal });
+    const outcome = await routeGeneration(req, candidates, ctx.registry, {
+      attemptTimeoutMs: ctx.attemptTimeoutMs,
+      deadlineMs: ctx.deadlineMs,
+      retry: ctx.retry,
+      health: ctx.health,
+      bulkheads: ctx.bulkheads,
+      fallbackOnContentPolicy: req.fallbackOnContentPolicy ?? ctx.routing.fallbackOnContentPolicy,
+      signal,
+      // Attempts are written as they happen, so a crash mid-generation still leaves its billing trail.
+      onAttempt: (attempt) => writes.push(recordAttempt(id, attempt)),
+    });
     attempts = outcome.attempts;
     warnings.push(...outcome.warnings);
     if (outcome.served) {
@@ -134,22 +268,20 @@ export async function generate(input: GenerateInput): Promise<GenerationResult> 
     stored = await Promise.all(
       outcome.images.map((image) => storeImage(image, { format: req.outputFormat, compression: req.outputCompression }, ctx.storage, warnings)),
     );
-    if (stored.length === 0) throw generationFailedError(outcome.failures.map((f) => f.error), attempts);
+    await Promise.all(writes);
+    if (stored.length === 0 || (outcome.failures.length > 0 && !req.allowPartial)) {
+      throw generationFailedError(outcome.failures.map((f) => f.error), attempts);
+    }
 
     const provider = outcome.served!.offer.provider;
     const simulated = provider === SIMULATOR_PROVIDER;
     const costUsd = Math.round(attempts.reduce((sum, a) => sum + a.costUsd, 0) * 1e6) / 1e6;
     const latencyMs = Date.now() - started;
     const status = outcome.failures.length ? "partial" : "succeeded";
-    await completeGeneration({ id, status, provider, simulated, costUsd, latencyMs, warnings: warnings as never, ledger: ledger as never, images: stored, attempts });
-
     const first = stored[0]!;
-    const body: GenerationResponse = {
+    result = {
       created: Math.floor(started / 1000),
-      data: stored.map((image) => ({
-        ...(req.responseFormat === "b64_json" ? { b64_json: image.data.toString("base64") } : { url: imageUrl(ctx.publicUrl, image) }),
-        ...(image.revisedPrompt ? { revised_prompt: image.revisedPrompt } : {}),
-      })),
+      data: stored.map((image) => ({ url: imageUrl(ctx.publicUrl, image), ...(image.revisedPrompt ? { revised_prompt: image.revisedPrompt } : {}) })),
       size: `${first.width}x${first.height}`,
       output_format: first.format,
       darkroom: {
@@ -179,26 +311,25 @@ export async function generate(input: GenerateInput): Promise<GenerationResult> 
         attempts: attempts.map(attemptView),
       },
     };
-    return { body, provider, model: req.model.id };
+    await completeGeneration({ id, status, provider, simulated, costUsd, latencyMs, warnings: warnings as never, ledger: ledger as never, response: result as never, images: stored });
   } catch (error) {
-    const apiError = error instanceof ApiError ? error : undefined;
-    await completeGeneration({
-      id,
-      status: "failed",
-      simulated: false,
-      costUsd: attempts.reduce((sum, a) => sum + a.costUsd, 0),
-      latencyMs: Date.now() - started,
-      warnings: warnings as never,
-      ledger: ledger as never,
-      errorCode: apiError?.code ?? (input.signal?.aborted ? "cancelled" : "internal_error"),
-      errorMessage: error instanceof Error ? error.message : String(error),
-      images: stored,
-      attempts,
-    });
-    if (apiError) {
-      apiError.extra.generation_id = id;
-      apiError.extra.attempts = attempts.map(attemptView);
-    }
-    throw error;
+    await Promise.allSettled(writes);
+    failure =
+      error instanceof ApiError
+        ? error
+        : new ApiError(signal?.aborted ? 499 : 500, signal?.aborted ? "The request was cancelled" : "The generation failed inside the gateway", "server_error", null, signal?.aborted ? "cancelled" : "internal_error");
+    if (!(error instanceof ApiError) && !signal?.aborted) logger().error({ err: error, generationId: id }, "generation failed");
+    await fail(id, failure, warnings, ledger, attempts, started, Boolean(signal?.aborted), stored);
   }
+  if (req.webhookUrl && ctx.webhookSecret) {
+    const payload = result
+      ? { type: "generation.succeeded", data: { id, object: "generation", status: result.darkroom.status, ...result } }
+      : { type: "generation.failed", data: { id, object: "generation", status: "failed", error: failure!.toBody().error } };
+    void deliverWebhook({ id, url: req.webhookUrl, payload, secret: ctx.webhookSecret });
+  }
+  if (failure) throw failure;
+  if (req.responseFormat === "b64_json") {
+    return { ...result!, data: stored.map((image, i) => ({ b64_json: image.data.toString("base64"), ...(result!.data[i]!.revised_prompt ? { revised_prompt: result!.data[i]!.revised_prompt } : {}) })) };
+  }
+  return result!;
 }

@@ -2,11 +2,19 @@ import "server-only";
 import { env } from "@/lib/config/env";
 import { SIMULATOR_LABEL } from "@/lib/catalog";
 import { estimate } from "@/lib/services/estimate";
-import { generate } from "@/lib/services/generate";
+import { generate, startGeneration } from "@/lib/services/generate";
 import { requireApiKey } from "../auth";
+import { invalidRequest } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
 
 const truthy = (v: string | null) => v !== null && ["1", "true", "yes"].includes(v.toLowerCase());
+
+function idempotencyKey(req: Request): string | undefined {
+  const key = req.headers.get("idempotency-key")?.trim();
+  if (key === undefined || key === "") return undefined;
+  if (key.length > 255) throw invalidRequest("Idempotency-Key must be at most 255 characters", "Idempotency-Key", "invalid_idempotency_key");
+  return key;
+}
 
 /** POST /v1/images/generations (also under /openai/v1). */
 export const POST = apiRoute(async (req) => {
@@ -16,9 +24,19 @@ export const POST = apiRoute(async (req) => {
   if (truthy(url.searchParams.get("dryRun")) || truthy(url.searchParams.get("dry_run"))) {
     return Response.json(estimate(body));
   }
-  const result = await generate({ body, source: "api", signal: req.signal });
-  const { darkroom } = result.body;
-  return Response.json(result.body, {
+  const key = idempotencyKey(req);
+  const wantsAsync = truthy(url.searchParams.get("async")) || /\brespond-async\b/i.test(req.headers.get("prefer") ?? "");
+  if (wantsAsync) {
+    const { id, replayed } = await startGeneration({ body, source: "api", idempotencyKey: key });
+    return Response.json(
+      { id, object: "generation", status: "pending", status_url: `${url.origin}/v1/generations/${id}` },
+      { status: 202, headers: { location: `/v1/generations/${id}`, "preference-applied": "respond-async", ...(replayed ? { "idempotent-replayed": "true" } : {}) } },
+    );
+  }
+  // A client that hangs up cancels the provider calls; the record still ends as failed, never pending.
+  const { body: result, replayed } = await generate({ body, source: "api", signal: req.signal, idempotencyKey: key });
+  const { darkroom } = result;
+  return Response.json(result, {
     headers: {
       "x-darkroom-provider": darkroom.provider,
       "x-darkroom-provider-name": darkroom.simulated ? SIMULATOR_LABEL : darkroom.provider_name,
@@ -26,6 +44,7 @@ export const POST = apiRoute(async (req) => {
       "x-darkroom-model": darkroom.model,
       "x-darkroom-generation-id": darkroom.id,
       "x-darkroom-cost-usd": String(darkroom.cost_usd),
+      ...(replayed ? { "idempotent-replayed": "true" } : {}),
     },
   });
 });

@@ -28,7 +28,7 @@ describe("environment", () => {
 
   it("npm start refuses a bad value with a message naming the variable", () => {
     const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "lib/cli/start.ts"], {
-      env: { PATH: process.env.PATH, PORT: "not-a-port" } as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, PORT: "not-a-port" } as unknown as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 30_000,
     });

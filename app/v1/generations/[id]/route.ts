@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { getGenerationRoute as GET } from "@/lib/api/routes/generations";

@@ -1,0 +1,33 @@
+import "server-only";
+import { z } from "zod";
+import { findGeneration, listGenerationsPage } from "@/lib/db/generations";
+import { generationView } from "@/lib/services/generation-view";
+import { requireApiKey } from "../auth";
+import { invalidRequest, notFound } from "../errors";
+import { apiRoute } from "../http";
+
+/** GET /v1/generations/{id}: status, and once done the same body as the synchronous call. */
+export const getGenerationRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {
+  requireApiKey(req);
+  const row = await findGeneration({ id });
+  if (!row) throw notFound(`Generation '${id}' does not exist`, "id", "generation_not_found");
+  return Response.json(await generationView(row));
+});
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().regex(/^gen_[a-z0-9]+$/).optional(),
+});
+
+/** GET /v1/generations?limit=&cursor=: past generations, newest first, keyset-paginated. */
+export const listGenerationsRoute = apiRoute(async (req) => {
+  requireApiKey(req);
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = listQuery.safeParse(params);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw invalidRequest(`${String(issue.path[0])}: ${issue.message}`, String(issue.path[0]));
+  }
+  const { rows, nextCursor } = await listGenerationsPage(parsed.data);
+  return Response.json({ object: "list", data: await Promise.all(rows.map(generationView)), next_cursor: nextCursor });
+});
