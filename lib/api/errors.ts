@@ -13,8 +13,15 @@ export interface ApiErrorBody {
   error: { message: string; type: ApiErrorType; param: string | null; code: string | null; [extra: string]: unknown };
 }
 
+const BRAND: unique symbol = Symbol.for("darkroom.ApiError");
+
 /** An error meant for the caller: it carries the HTTP status and the OpenAI-shaped body. */
 export class ApiError extends Error {
+  // Recognised by brand, not identity: Next may load this module once per route bundle (see ProviderError).
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
+  readonly [BRAND] = true;
   constructor(
     readonly status: number,
     message: string,

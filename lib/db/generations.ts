@@ -1,7 +1,7 @@
 import "server-only";
 import type { AttemptRecord } from "@/lib/router/attempt";
 import { db } from "./client";
-import { Prisma, type GenerationStatus } from "./generated/client.ts";
+import type { GenerationStatus, Prisma } from "./generated/client.ts";
 
 export interface NewGeneration {
   id: string;
@@ -28,7 +28,9 @@ export async function createPendingGeneration(input: NewGeneration): Promise<{ c
     await client.generation.create({ data: { ...input, seed: BigInt(input.seed), status: "pending" } });
     return { created: true };
   } catch (error) {
-    if (input.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { created: false };
+    // Checked by code, not instanceof: the client may come from another route bundle's copy of Prisma.
+    const uniqueViolation = (error as { code?: string }).code === "P2002";
+    if (input.idempotencyKey && uniqueViolation) return { created: false };
     throw error;
   }
 }

@@ -32,8 +32,16 @@ export interface ProviderErrorInit {
   cause?: unknown;
 }
 
+const BRAND: unique symbol = Symbol.for("darkroom.ProviderError");
+
 /** A typed upstream failure: fallback and retry decisions read only this. */
 export class ProviderError extends Error {
+  // Next bundles lib code into every route while process-wide services (the provider registry) are
+  // shared, so the class can exist twice: recognise errors by brand, not by identity.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
+  readonly [BRAND] = true;
   readonly provider: string;
   readonly kind: ProviderErrorKind;
   readonly statusCode: number | undefined;

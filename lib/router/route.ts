@@ -146,7 +146,8 @@ export async function routeGeneration(
     for (const offer of candidates.offers) {
       const { admitted, health } = settings.health.admit(offer.provider);
       if (!admitted) {
-        skipped.push(`${offer.provider} (circuit open: ${health.reason})`);
+        skipped.push(offer.provider);
+        warn([{ type: "other", message: `Skipped ${offer.provider}: circuit open because ${health.reason}` }]);
         continue;
       }
       const retries: Partial<Record<ProviderErrorKind, number>> = {};
@@ -176,10 +177,9 @@ export async function routeGeneration(
       const fallsBack = FALLBACK_KINDS.has(lastError!.kind) || (lastError!.kind === "content_policy" && settings.fallbackOnContentPolicy);
       if (!fallsBack) break;
     }
-    if (skipped.length) warn([{ type: "other", message: `Skipped ${skipped.join(", ")}` }]);
     const error =
       lastError ??
-      new ProviderError({ provider: candidates.offers[0]!.provider, kind: "unavailable", message: `Every provider is cooling down after failures: ${skipped.join(", ")}` });
+      new ProviderError({ provider: candidates.offers[0]!.provider, kind: "unavailable", message: `Every eligible provider is cooling down after failures: ${skipped.join(", ")}` });
     for (let i = 0; i < count; i++) outcome.failures.push({ index: first + i, error });
   };
 

@@ -1,0 +1,141 @@
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../helpers/app";
+
+const SECRET = "whsec_test_secret";
+let app: RunningApp;
+let hooks: Server;
+let hookUrl: string;
+const received: { body: string; signature: string | undefined; event: string | undefined }[] = [];
+
+const post = (body: unknown, headers: Record<string, string> = {}, query = "") =>
+  fetch(`${app.url}/v1/images/generations${query}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const getGeneration = async (id: string) => (await fetch(`${app.url}/v1/generations/${id}`)).json();
+
+beforeAll(async () => {
+  hooks = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ body, signature: req.headers["x-darkroom-signature"] as string, event: req.headers["x-darkroom-event"] as string });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => hooks.listen(0, "127.0.0.1", r));
+  hookUrl = `http://127.0.0.1:${(hooks.address() as { port: number }).port}/hook`;
+  app = await startApp({ DARKROOM_SIMULATOR_LATENCY_MS: "800", DARKROOM_WEBHOOK_SECRET: SECRET });
+});
+
+afterAll(async () => {
+  await app?.dispose();
+  hooks?.close();
+});
+
+describe("Idempotency-Key", () => {
+  it("two concurrent identical requests generate once and get the same result", async () => {
+    const body = { prompt: "idempotent lighthouse", model: "flux-dev", seed: 3 };
+    const headers = { "idempotency-key": "key-concurrent-1" };
+    const [a, b] = await Promise.all([post(body, headers), post(body, headers)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const [ja, jb] = await Promise.all([a.json(), b.json()]);
+    expect(ja.darkroom.id).toBe(jb.darkroom.id);
+    expect(ja.data).toEqual(jb.data);
+    expect([a.headers.get("idempotent-replayed"), b.headers.get("idempotent-replayed")].filter(Boolean)).toEqual(["true"]);
+    const list = await (await fetch(`${app.url}/v1/generations?limit=100`)).json();
+    expect(list.data.filter((g: { prompt?: string; model: string; darkroom?: { id: string } }) => g.darkroom?.id === ja.darkroom.id)).toHaveLength(1);
+    const attempts = ja.darkroom.attempts.length;
+    expect(attempts).toBe(1);
+  });
+
+  it("a later retry with the same key replays without generating again, also as b64", async () => {
+    const body = { prompt: "replay", model: "flux-schnell", response_format: "b64_json" };
+    const first = await (await post(body, { "idempotency-key": "key-replay" })).json();
+    const again = await post(body, { "idempotency-key": "key-replay" });
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const second = await again.json();
+    expect(second.darkroom.id).toBe(first.darkroom.id);
+    expect(second.data[0].b64_json).toBe(first.data[0].b64_json);
+  });
+
+  it("the same key with another body is a 422", async () => {
+    await post({ prompt: "one" }, { "idempotency-key": "key-mismatch" });
+    const response = await post({ prompt: "two" }, { "idempotency-key": "key-mismatch" });
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.code).toBe("idempotency_key_reused");
+  });
+});
+
+describe("async generations", () => {
+  it("Prefer: respond-async answers 202, then GET returns the synchronous body", async () => {
+    const response = await post({ prompt: "async harbour", model: "imagen-4.0-fast-generate-001", n: 2, size: "16:9" }, { prefer: "respond-async" });
+    expect(response.status).toBe(202);
+    const accepted = await response.json();
+    expect(accepted).toMatchObject({ object: "generation", status: "pending", id: expect.stringMatching(/^gen_/) });
+    expect(response.headers.get("location")).toBe(`/v1/generations/${accepted.id}`);
+    const pending = await getGeneration(accepted.id);
+    expect(pending.status).toBe("pending");
+    const done = await waitFor(async () => {
+      const g = await getGeneration(accepted.id);
+      return g.status === "pending" ? undefined : g;
+    });
+    expect(done).toMatchObject({ id: accepted.id, status: "succeeded", size: "1408x768", darkroom: { id: accepted.id, provider: "local" } });
+    expect(done.data).toHaveLength(2);
+    expect((await fetch(done.data[0].url)).status).toBe(200);
+  });
+
+  it("?async=true works too, and an unknown id is a 404", async () => {
+    const response = await post({ prompt: "query async" }, {}, "?async=true");
+    expect(response.status).toBe(202);
+    const missing = await fetch(`${app.url}/v1/generations/gen_nope`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("generation_not_found");
+  });
+
+  it("signs the webhook with HMAC-SHA256 of the body", async () => {
+    const response = await post({ prompt: "webhook", model: "flux-dev", webhook_url: hookUrl }, { prefer: "respond-async" });
+    const { id } = await response.json();
+    const hook = await waitFor(async () => received.find((r) => r.body.includes(id)));
+    expect(hook.event).toBe("generation.succeeded");
+    expect(hook.signature).toBe(`sha256=${createHmac("sha256", SECRET).update(hook.body).digest("hex")}`);
+    const payload = JSON.parse(hook.body);
+    expect(payload).toMatchObject({ type: "generation.succeeded", data: { id, status: "succeeded" } });
+  });
+
+  it("lists past generations newest first with a cursor", async () => {
+    const page1 = await (await fetch(`${app.url}/v1/generations?limit=2`)).json();
+    expect(page1.data).toHaveLength(2);
+    expect(page1.next_cursor).toBe(page1.data[1].id);
+    const page2 = await (await fetch(`${app.url}/v1/generations?limit=2&cursor=${page1.next_cursor}`)).json();
+    expect(page2.data[0].id < page1.data[1].id).toBe(true);
+    const bad = await fetch(`${app.url}/v1/generations?limit=1000`);
+    expect(bad.status).toBe(400);
+  });
+
+  it("resumes an async generation cut off by a crash", async () => {
+    const response = await post({ prompt: "survives a crash", model: "flux-dev", seed: 77 }, { prefer: "respond-async" });
+    const { id } = await response.json();
+    await app.crash();
+    await app.start();
+    const done = await waitFor(async () => {
+      const g = await getGeneration(id);
+      return g.status === "pending" ? undefined : g;
+    });
+    expect(done).toMatchObject({ status: "succeeded", darkroom: { seeds: [77] } });
+  });
+});
