@@ -4,7 +4,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import { googleHttpError, malformedResponse, type GoogleErrorContext } from "@/lib/providers/google/google-errors";
 import { requestJson, type FetchFn } from "@/lib/providers/shared/http";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "@/lib/providers/types";
-import { generateContentResponseSchema, REFUSAL_FINISH_REASONS } from "./gemini-schemas";
+import { generateContentResponseSchema, REFUSAL_FINISH_REASONS, type GenerateContentResponse } from "./gemini-schemas";
 
 export interface GeminiImageSettings extends GoogleErrorContext {
   /** The full `…/models/{model}:generateContent` URL. */
@@ -94,7 +94,7 @@ export class GeminiImageModel implements ImageModel {
       if (bytes.length === 0) throw malformedResponse(this.settings, response, "an image part's inlineData.data is not base64");
       images.push({ bytes: new Uint8Array(bytes), mediaType: part.inlineData.mimeType ?? "image/png", ...(options.seed !== undefined ? { seed: options.seed } : {}) });
     }
-    if (images.length === 0) throw this.noImageError(answer, candidate, text, response.status);
+    if (images.length === 0) throw this.noImageError(answer, text, response.status);
 
     const usage = answer.usageMetadata;
     return {
@@ -111,12 +111,8 @@ export class GeminiImageModel implements ImageModel {
     };
   }
 
-  private noImageError(
-    answer: { promptFeedback?: { blockReason?: string; blockReasonMessage?: string } },
-    candidate: { finishReason?: string; finishMessage?: string } | undefined,
-    text: string | undefined,
-    status: number,
-  ): ProviderError {
+  private noImageError(answer: GenerateContentResponse, text: string | undefined, status: number): ProviderError {
+    const candidate = answer.candidates?.[0];
     const name = this.settings.providerName;
     const blockReason = answer.promptFeedback?.blockReason;
     const finishReason = candidate?.finishReason;

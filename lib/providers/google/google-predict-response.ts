@@ -17,7 +17,7 @@ const predictionSchema = z.looseObject({
 });
 
 // `{}` (no predictions at all) is what Imagen answers when every image was filtered without reasons.
-export const predictResponseSchema = z.looseObject({
+const predictResponseSchema = z.looseObject({
   predictions: z.array(predictionSchema).optional(),
   positivePromptSafetyAttributes: z.unknown().optional(),
 });

@@ -3,7 +3,7 @@ import { GoogleAuth } from "google-auth-library";
 import { ProviderError } from "@/lib/providers/errors";
 import { networkError, type FetchFn } from "@/lib/providers/shared/http";
 
-export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
 const PROVIDER = "vertex";
 
@@ -19,11 +19,20 @@ function authError(message: string, cause?: unknown): ProviderError {
   return new ProviderError({ provider: PROVIDER, kind: "auth", message: `Vertex AI credentials: ${message}`, cause });
 }
 
-/** gaxios errors carry the token endpoint's answer: `{error, error_description}`. */
+/** What a token endpoint said: OAuth's `{error, error_description}` or a Google error envelope. */
+function tokenEndpointMessage(data: unknown): string | undefined {
+  if (typeof data !== "object" || data === null) return typeof data === "string" && data ? data.slice(0, 300) : undefined;
+  const { error, error_description: description } = data as { error?: unknown; error_description?: unknown };
+  if (typeof error === "string") return typeof description === "string" ? `${error}: ${description}` : error;
+  if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") return (error as { message: string }).message;
+  return undefined;
+}
+
+/** gaxios errors carry the token endpoint's answer in `response`. */
 function tokenError(error: unknown): ProviderError {
   const response = (error as { response?: { status?: number; data?: unknown } }).response;
-  const message = error instanceof Error ? error.message : String(error);
   if (!response?.status) {
+    const message = error instanceof Error ? error.message : String(error);
     return new ProviderError({ provider: PROVIDER, kind: "unavailable", message: `Vertex AI token endpoint could not be reached: ${message}`, cause: error });
   }
   const kind = response.status >= 500 || response.status === 429 ? "unavailable" : "auth";
@@ -31,7 +40,7 @@ function tokenError(error: unknown): ProviderError {
     provider: PROVIDER,
     kind,
     statusCode: response.status,
-    message: `Vertex AI could not get an access token from the service account (token endpoint answered ${response.status}): ${message}`,
+    message: `Vertex AI could not get an access token for the service account: the token endpoint answered ${response.status} (${tokenEndpointMessage(response.data) ?? "no details"})`,
     responseBody: response.data,
     cause: error,
   });
