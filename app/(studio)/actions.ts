@@ -56,7 +56,7 @@ export async function startGeneration(body: unknown, runId: string): Promise<{ o
   return { outcome };
 }
 
-/** Aborts a running generation's provider calls; its record ends as failed with code `cancelled`. */
+/** Aborts a running generation's provider calls; its record ends as failed. */
 export async function cancelGeneration(runId: string): Promise<void> {
   const parsed = tokenSchema.safeParse(runId);
   if (parsed.success) runs.get(parsed.data)?.abort();

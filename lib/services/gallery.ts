@@ -1,6 +1,8 @@
 import "server-only";
+import { z } from "zod";
+import { GALLERY_PAGE_SIZE, GALLERY_SORTS, GALLERY_SOURCES, GALLERY_STATUSES, type GalleryParams } from "@/components/gallery/gallery-params";
 import { findModel, SIMULATOR_LABEL, SIMULATOR_PROVIDER } from "@/lib/catalog";
-import type { ParamMode } from "@/lib/catalog/schema";
+import { PUBLIC_PARAMS, type ParamMode } from "@/lib/catalog/schema";
 import * as repo from "@/lib/db/gallery";
 import type { GenerationStatus, PrismaClient } from "@/lib/db/generated/client.ts";
 import { EXTENSIONS } from "@/lib/images/sniff";
@@ -10,7 +12,6 @@ import { REAL_PROVIDERS } from "@/lib/providers/factories";
 import { serverContext } from "@/lib/server/context";
 import { logger } from "@/lib/server/logger";
 
-export type { GalleryQuery, GallerySort } from "@/lib/db/gallery";
 export { InvalidCursorError } from "@/lib/db/gallery";
 
 /** One generation in the grid: what a tile needs and nothing more (pages stay small at any scale). */
@@ -102,16 +103,58 @@ export interface GenerationDetail {
   compareHref: string;
 }
 
+const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const text = (max: number) =>
+  z.preprocess(first, z.string().trim().max(max).optional().catch(undefined)).transform((v) => v || undefined);
+const day = z.preprocess(first, z.iso.date().optional().catch(undefined));
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(first, z.enum(values).optional().catch(undefined));
+
+const paramsSchema = z.object({
+  q: text(200),
+  model: text(120),
+  provider: text(60),
+  source: oneOf(GALLERY_SOURCES),
+  status: oneOf(GALLERY_STATUSES),
+  favorites: z.preprocess(first, z.string().optional()).transform((v) => v === "1" || v === "true" || v === "on"),
+  from: day,
+  to: day,
+  sort: z.preprocess(first, z.enum(GALLERY_SORTS).catch("newest").default("newest")),
+});
+
+/** Lenient on purpose: a malformed or stale URL value is dropped rather than breaking the page. */
+export function parseGalleryParams(raw: Record<string, string | string[] | undefined> | URLSearchParams): GalleryParams {
+  return paramsSchema.parse(raw instanceof URLSearchParams ? Object.fromEntries(raw) : raw);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Dates are whole UTC days; `to` includes its whole day. */
+export function toGalleryQuery(params: GalleryParams, cursor?: string, limit = GALLERY_PAGE_SIZE): repo.GalleryQuery {
+  return {
+    model: params.model,
+    provider: params.provider,
+    source: params.source,
+    status: params.status,
+    favorite: params.favorites || undefined,
+    from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
+    to: params.to ? new Date(Date.parse(`${params.to}T00:00:00Z`) + DAY_MS) : undefined,
+    search: params.q,
+    sort: params.sort,
+    cursor,
+    limit,
+  };
+}
+
 const PROVIDER_NAMES = new Map<string, string>([
   ...REAL_PROVIDERS.map((p): [string, string] => [p.id, p.name]),
   [SIMULATOR_PROVIDER, SIMULATOR_LABEL],
 ]);
 
-export const providerName = (id: string) => PROVIDER_NAMES.get(id) ?? id;
+const providerName = (id: string) => PROVIDER_NAMES.get(id) ?? id;
 const modelName = (id: string) => findModel(id)?.name ?? id;
 
-export const thumbnailSrc = (imageId: string) => `/images/thumbs/${imageId}.webp`;
-export const imageSrc = (image: { id: string; format: string }) =>
+const thumbnailSrc = (imageId: string) => `/images/thumbs/${imageId}.webp`;
+const imageSrc = (image: { id: string; format: string }) =>
   `/images/${image.id}.${EXTENSIONS[image.format as keyof typeof EXTENSIONS] ?? image.format}`;
 
 /** One page of tiles; `client` lets the benchmark query its own database. */
@@ -151,7 +194,11 @@ function parameters(ledger: unknown, request: Record<string, unknown>): DetailPa
   if (Array.isArray(ledger) && ledger.length > 0) {
     return (ledger as LedgerEntry[]).map((e) => ({ param: e.param, requested: e.requested, sent: e.sent, handling: e.handling, wire: e.wire, note: e.note }));
   }
-  return Object.entries(request).map(([param, requested]) => ({ param, requested, sent: null, handling: null }));
+  // jsonb keeps no key order: list the public parameters in their usual order, unknown ones after.
+  const rank = (param: string) => (PUBLIC_PARAMS as readonly string[]).indexOf(param) >>> 0;
+  return Object.entries(request)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([param, requested]) => ({ param, requested, sent: null, handling: null }));
 }
 
 function playgroundHref(g: { model: string; prompt: string; negativePrompt: string | null; seed: number; n: number }, normalized: Record<string, unknown>): string {

@@ -17,6 +17,9 @@ export interface ApiframeSettings {
   fetch?: FetchFn;
 }
 
+/** Resends of a job submission whose connection failed (same Idempotency-Key, so never billed twice). */
+const SUBMIT_RESENDS = 2;
+
 /** Consecutive failed polls (429, 5xx, network) tolerated before giving up on an already-billed job. */
 const MAX_POLL_FAILURES = 3;
 
@@ -41,15 +44,7 @@ export class ApiframeImageModel implements ImageModel {
       output_format: options.outputFormat === "jpeg" ? "jpg" : "png",
       image_size: options.tier,
     };
-    const submit = await requestJson({
-      provider: APIFRAME,
-      url: `${this.settings.baseUrl}/v2/images/generate`,
-      // A replayed Idempotency-Key returns the original job, so a retried POST never bills twice.
-      headers: { "x-api-key": this.settings.apiKey, "idempotency-key": randomUUID() },
-      body: { model: this.modelId, prompt: options.prompt, imagenParams },
-      signal,
-      fetch: this.settings.fetch,
-    });
+    const submit = await this.submit({ model: this.modelId, prompt: options.prompt, imagenParams }, signal);
     if (submit.status < 200 || submit.status >= 300) throw apiframeHttpError(submit);
     const queued = apiframeSubmitSchema.safeParse(submit.json);
     if (!queued.success) throw malformed(submit, "job submission");
@@ -60,16 +55,16 @@ export class ApiframeImageModel implements ImageModel {
     if (urls.length === 0) throw apiframeJobError(job, jobId);
 
     const images = await Promise.all(
-      urls.slice(0, options.n).map(async (url): Promise<GeneratedImage> => {
-        const { bytes, mediaType } = await downloadImage(url, {
-          provider: APIFRAME,
-          trustedBaseUrls: [this.settings.baseUrl],
-          maxBytes: this.settings.maxDownloadBytes,
-          signal,
-          fetch: this.settings.fetch,
-        });
-        return { bytes, mediaType: mediaType.startsWith("image/") ? mediaType : `image/${imagenParams.output_format === "jpg" ? "jpeg" : "png"}` };
-      }),
+      urls.slice(0, options.n).map(
+        (url): Promise<GeneratedImage> =>
+          downloadImage(url, {
+            provider: APIFRAME,
+            trustedBaseUrls: [this.settings.baseUrl],
+            maxBytes: this.settings.maxDownloadBytes,
+            signal,
+            fetch: this.settings.fetch,
+          }),
+      ),
     );
 
     return {
@@ -84,6 +79,24 @@ export class ApiframeImageModel implements ImageModel {
       response: { status: submit.status, requestId: jobId },
       providerMetadata: { jobId, ...(job.creditCost == null ? {} : { creditCost: job.creditCost }) },
     };
+  }
+
+  /**
+   * POSTs the job. When the connection fails the job may still have been created, so the POST is resent
+   * with the same Idempotency-Key: apiframe then returns the original job instead of billing a new one.
+   */
+  private async submit(body: Record<string, unknown>, signal: AbortSignal): Promise<JsonResponse> {
+    const headers = { "x-api-key": this.settings.apiKey, "idempotency-key": randomUUID() };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await requestJson({ provider: APIFRAME, url: `${this.settings.baseUrl}/v2/images/generate`, headers, body, signal, fetch: this.settings.fetch });
+      } catch (error) {
+        if (signal.aborted || attempt >= SUBMIT_RESENDS) throw error;
+        await pause(this.settings.pollIntervalMs, signal).catch((reason: unknown) => {
+          throw networkError(APIFRAME, reason, signal);
+        });
+      }
+    }
   }
 
   /** Polls until the job ends. apiframe has no cancel endpoint: on abort the loop just stops. */

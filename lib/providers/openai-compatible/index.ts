@@ -1,4 +1,3 @@
 export { createOpenAICompatibleProvider } from "./openai-compatible-provider";
 export { OpenAICompatibleImageModel, type OpenAICompatibleSettings } from "./openai-compatible-image-model";
-export { imagesHttpError } from "./openai-compatible-errors";
 export { loadProvidersFile, PROVIDERS_FILE_PRICE_SOURCE, type FileOffer, type ProvidersFile, type ProvidersFileResult } from "./providers-file";

@@ -22,6 +22,8 @@ export interface OpenAICompatibleSettings {
 /** Formats the Images API encodes natively; gif and avif are left to the gateway's converter. */
 const NATIVE_FORMATS = new Set(["png", "jpeg", "webp"]);
 const COMPRESSIBLE = new Set(["jpeg", "webp"]);
+/** Caller extras that would turn the answer into a server-sent event stream, which the gateway does not read. */
+const STREAMING_EXTRAS = ["stream", "partial_images"];
 
 type Body = Record<string, unknown>;
 
@@ -91,8 +93,9 @@ export class OpenAICompatibleImageModel implements ImageModel {
     const native = options.outputFormat && NATIVE_FORMATS.has(options.outputFormat) ? options.outputFormat : undefined;
     const compression = native && COMPRESSIBLE.has(native) ? options.outputCompression : undefined;
     // Unknown caller parameters (background, moderation, …) sit beside ours; ours win on a clash.
+    const extra = Object.fromEntries(Object.entries(options.extra).filter(([key]) => !STREAMING_EXTRAS.includes(key)));
     const body: Body = {
-      ...options.extra,
+      ...extra,
       model: this.modelId,
       prompt: options.prompt,
       n: options.n,
@@ -108,6 +111,9 @@ export class OpenAICompatibleImageModel implements ImageModel {
     if (options.style !== undefined) unsupported("style", `${name} has no style setting for ${this.modelId}; style was not sent`);
     if (options.thinking !== undefined) unsupported("thinking", `${name} has no thinking setting; thinking was not sent`);
     if (options.enhancePrompt !== undefined) unsupported("enhance_prompt", `${name} has no prompt-enhancement switch; enhance_prompt was not sent`);
+    for (const key of STREAMING_EXTRAS) {
+      if (key in options.extra) unsupported(key, `the gateway does not stream partial images; ${key} was not sent`);
+    }
     // With no output_format the image is png, which has no compression level (the normalizer covers the other cases).
     if (options.outputCompression !== undefined && options.outputFormat === undefined) {
       unsupported("output_compression", "output_compression applies to jpeg and webp; ignored because no output_format was given (png)");

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CompareStudio } from "@/components/compare/compare-studio";
+import { requestOrigin } from "@/components/shell/request-origin";
+import { compareCatalog, comparisonView, recentComparisons } from "@/lib/services/compare";
+import { ComparePageHeader, RECENT_LIMIT } from "../page-header";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `${id} · Compare` };
+}
+
+/** A saved comparison, read from its records: opening or sharing the link never generates anything. */
+export default async function ComparisonPage({ params }: Props) {
+  const { id } = await params;
+  const comparison = await comparisonView({ id });
+  if (!comparison) notFound();
+  const [origin, recent] = await Promise.all([requestOrigin(), recentComparisons({ limit: RECENT_LIMIT })]);
+  return (
+    <main className="flex flex-col gap-6">
+      <ComparePageHeader />
+      <CompareStudio
+        catalog={compareCatalog()}
+        origin={origin}
+        initialSettings={comparison.settings}
+        initialTargets={comparison.targets}
+        initialComparison={comparison}
+        recent={recent}
+      />
+    </main>
+  );
+}

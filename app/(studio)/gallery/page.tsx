@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { GalleryFilters } from "@/components/gallery/gallery-filters";
+import { galleryHref, galleryQueryString, isFiltered } from "@/components/gallery/gallery-params";
+import { GalleryView } from "@/components/gallery/gallery-view";
+import { listModels } from "@/lib/catalog";
+import { serverContext } from "@/lib/server/context";
+import { galleryPage, InvalidCursorError, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Gallery" };
+
+export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = await searchParams;
+  const params = parseGalleryParams(raw);
+  // `cursor` is the no-JavaScript "Load more": the page then starts further down the listing.
+  const cursor = typeof raw.cursor === "string" ? raw.cursor : undefined;
+  const page = await galleryPage(toGalleryQuery(params, cursor)).catch((error: unknown) => {
+    if (error instanceof InvalidCursorError) return galleryPage(toGalleryQuery(params));
+    throw error;
+  });
+  const query = galleryQueryString(params);
+  const models = listModels().map((m) => ({ value: m.id, label: m.name }));
+  const providers = serverContext().registry.statuses.map((s) => ({ value: s.id, label: s.simulated ? `${s.name} (simulated)` : s.name }));
+
+  return (
+    <main className="flex flex-col gap-5">
+      <header className="flex flex-col gap-1">
+        <h1 className="text-2xl font-semibold tracking-tight">Gallery</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Every generation from the API, the playground and compare, failed ones included. Nothing disappears unless you delete it.
+        </p>
+      </header>
+      <GalleryFilters params={params} models={models} providers={providers} />
+      {cursor ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Showing older generations.{" "}
+          <Link href={galleryHref(params)} className="font-medium text-amber-700 underline dark:text-amber-400">
+            Back to the start
+          </Link>
+        </p>
+      ) : null}
+      <GalleryView key={`${query}|${cursor ?? ""}`} initial={page} query={query} filtered={isFiltered(params)} />
+    </main>
+  );
+}

@@ -1,0 +1,189 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { ActionError } from "@/lib/query/action-result";
+import { useEstimate, useGeneration, type GenerationOutcome } from "@/lib/query/playground";
+import { chosenSize, type PlaygroundCatalog } from "./catalog";
+import { CodePanel } from "./code-panel";
+import { CountSeedFields } from "./count-seed-fields";
+import { EstimateSummary } from "./estimate-summary";
+import { fitToModel, readForm, requestBody, searchFromBody, type PlaygroundForm } from "./form-state";
+import type { FieldGroupProps } from "./form-types";
+import { GenerationProgress } from "./generation-progress";
+import { GenerationResult } from "./generation-result";
+import { HistoryStrip } from "./history-strip";
+import { ModelOptions } from "./model-options";
+import { ModelPicker } from "./model-picker";
+import { OutputFields } from "./output-fields";
+import { PromptFields } from "./prompt-fields";
+import { useSessionHistory, type HistoryEntry } from "./session-history";
+import { SizeFields } from "./size-fields";
+import { useDebounced } from "./use-debounced";
+
+// Fields that show their own errors; an error about anything else appears beside the Generate button.
+const FIELD_ERRORS = new Set(["prompt", "negative_prompt", "n", "seed", "size", "aspect_ratio", "resolution", "output_format", "output_compression", "quality", "style", "thinking", "provider"]);
+const FIELD_OF_PARAM: Record<string, string> = { model: "provider", thinking_level: "thinking" };
+
+// The cost of a request does not depend on its prompt, so an empty prompt is estimated with a stand-in.
+const ESTIMATE_PROMPT = "cost estimate";
+
+interface Pending {
+  startedAt: number;
+  n: number;
+  width: number;
+  height: number;
+}
+
+export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalog; initialForm: PlaygroundForm }) {
+  const [form, setForm] = useState(initialForm);
+  const [error, setError] = useState<ActionError | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const [shownId, setShownId] = useState<string | null>(null);
+  const history = useSessionHistory();
+  const results = useRef<HTMLDivElement>(null);
+  const model = catalog.models.find((m) => m.id === form.model)!;
+
+  const body = useMemo(() => requestBody(form), [form]);
+  const settledBody = useDebounced(body, 300);
+  const estimate = useEstimate(useMemo(() => ({ ...settledBody, prompt: String(settledBody.prompt).trim() || ESTIMATE_PROMPT }), [settledBody]));
+
+  useEffect(() => {
+    const search = searchFromBody(settledBody);
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+  }, [settledBody]);
+
+  const generation = useGeneration((sentBody: Record<string, unknown>, outcome: GenerationOutcome) => {
+    setPending(null);
+    if (outcome.data) {
+      history.add({ body: sentBody, response: outcome.data });
+      setShownId(outcome.data.darkroom.id);
+    } else if (outcome.error.code === "cancelled") {
+      setCancelled(true);
+    } else {
+      setError(outcome.error);
+      const field = fieldOf(outcome.error.param);
+      if (field) document.getElementById(field.replaceAll("_", "-"))?.focus();
+    }
+  });
+
+  function fieldOf(param: string | null): string | null {
+    if (!param) return null;
+    const field = param === "size" && form.sizeMode === "ratio" ? "aspect_ratio" : (FIELD_OF_PARAM[param] ?? param);
+    return FIELD_ERRORS.has(field) ? field : null;
+  }
+
+  const update = (patch: Partial<PlaygroundForm>) => {
+    setForm((current) => ({ ...current, ...patch }));
+    setError(null);
+  };
+
+  function submit() {
+    if (generation.isPending) return;
+    const size = chosenSize(model, form);
+    setError(null);
+    setCancelled(false);
+    setPending({ startedAt: Date.now(), n: form.n >= 1 && form.n <= 10 ? form.n : 1, width: size.width, height: size.height });
+    generation.generate(body);
+    // In the one-column layout the results sit below the form, out of sight.
+    if (!window.matchMedia("(min-width: 64rem)").matches) results.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  function applySettings(entry: HistoryEntry, seed: number | null) {
+    setForm(readForm((key) => (key === "seed" ? seed : entry.body[key]), catalog));
+    setError(null);
+    window.scrollTo({ top: 0, behavior: "smooth" });
+  }
+
+  const servingProvider = form.provider || estimate.data?.data?.provider || model.providers.find((p) => p.servesUnpinned)?.id || "";
+  const fields: FieldGroupProps = {
+    form,
+    update,
+    errorFor: (param) => (error && fieldOf(error.param) === param ? error.message : null),
+    handlingOf: (param) => model.handling[param]?.[servingProvider],
+    providerName: model.providers.find((p) => p.id === servingProvider)?.name ?? servingProvider,
+  };
+  const generalError = error && !fieldOf(error.param) ? error : null;
+  const shown = history.entries.find((e) => e.response.darkroom.id === shownId) ?? history.entries[0];
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+      <form
+        aria-label="Generation settings"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+        className="flex flex-col gap-5"
+      >
+        <ModelPicker
+          models={catalog.models}
+          model={model}
+          provider={form.provider}
+          error={fields.errorFor("provider")}
+          onModelChange={(id) => {
+            setForm((current) => fitToModel({ ...current, provider: "" }, catalog.models.find((m) => m.id === id)!));
+            setError(null);
+          }}
+          onProviderChange={(provider) => update({ provider })}
+        />
+        <PromptFields {...fields} maxChars={model.promptMaxChars} />
+        <SizeFields {...fields} model={model} />
+        <CountSeedFields {...fields} maxSeed={catalog.maxSeed} />
+        <OutputFields {...fields} formats={catalog.outputFormats} />
+        <ModelOptions {...fields} model={model} />
+        <EstimateSummary estimate={estimate} model={model} />
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" variant="primary" disabled={generation.isPending}>
+            {generation.isPending ? <span aria-hidden="true" className="size-3 animate-spin rounded-full border-2 border-zinc-950 border-t-transparent" /> : null}
+            Generate
+          </Button>
+          {generation.isPending ? (
+            <Button variant="danger" onClick={generation.cancel}>
+              Cancel
+            </Button>
+          ) : null}
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">
+            <kbd className="font-sans">Ctrl</kbd>+<kbd className="font-sans">Enter</kbd>
+          </span>
+        </div>
+        {generalError ? (
+          <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+            <p>{generalError.message}</p>
+            {generalError.generationId ? (
+              <Link href={`/gallery/${generalError.generationId}`} className="text-xs underline underline-offset-2">
+                See the failed generation in the gallery
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
+      </form>
+
+      <div ref={results} className="flex min-w-0 scroll-mt-28 flex-col gap-8">
+        {pending && generation.isPending ? (
+          <GenerationProgress startedAt={pending.startedAt} n={pending.n} width={pending.width} height={pending.height} />
+        ) : cancelled ? (
+          <p role="status" className="rounded-lg border border-zinc-200 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+            Generation cancelled.
+          </p>
+        ) : null}
+        {!generation.isPending && shown ? <GenerationResult entry={shown} onUseSettings={applySettings} /> : null}
+        {!generation.isPending && !shown && !cancelled ? (
+          <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-12 text-center text-sm text-zinc-500 dark:border-zinc-700">
+            Your images appear here.
+          </p>
+        ) : null}
+        <HistoryStrip entries={history.entries} shownId={shown?.response.darkroom.id ?? null} onShow={setShownId} onClear={history.clear} />
+        <CodePanel apiBase={catalog.apiBase} body={body} />
+      </div>
+    </div>
+  );
+}

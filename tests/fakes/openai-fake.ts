@@ -1,0 +1,346 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import sharp from "sharp";
+
+/**
+ * A local stand-in for the OpenAI Images API (`POST {prefix}/images/generations`). The "openai" flavor
+ * checks what OpenAI checks for GPT image models (bearer key, known fields only, value sets) and answers
+ * base64 + usage; the "localai" flavor is a lenient self-hosted server answering URLs on its own host.
+ */
+
+export type OpenAIFakeScenario =
+  | { kind: "success" }
+  /** GPT image moderation refusal (400 moderation_blocked). */
+  | { kind: "moderation" }
+  /** dall-e style refusal (400 content_policy_violation). */
+  | { kind: "dalle_safety" }
+  | { kind: "invalid_key" }
+  | { kind: "forbidden" }
+  | { kind: "model_not_found" }
+  | { kind: "rate_limit"; retryAfter?: string; message?: string }
+  | { kind: "quota" }
+  | { kind: "billing" }
+  | { kind: "bad_request" }
+  | { kind: "server_error"; status?: number }
+  /** Waits before answering normally (aborting callers see their timeout). */
+  | { kind: "slow"; delayMs: number }
+  /** 200 with a body that is not an Images API response. */
+  | { kind: "malformed" }
+  /** 200 with `data: []`. */
+  | { kind: "empty" }
+  /** 200 with fewer images than asked (the rest "filtered"). */
+  | { kind: "partial"; returned: number }
+  /** localai flavor: image URLs on another host (http://localhost) than the configured one (http://127.0.0.1). */
+  | { kind: "foreign_url" };
+
+export interface OpenAIFakeOptions {
+  /** Expected bearer key; null accepts requests without Authorization (self-hosted servers). */
+  apiKey?: string | null;
+  /** Path prefix of the API, e.g. "/v1" or "/openai/v1". */
+  prefix?: string;
+  flavor?: "openai" | "localai";
+  models?: string[];
+  /** Adds `revised_prompt` to each image (dall-e-3 style). */
+  revisePrompt?: boolean;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage["headers"];
+  body: Record<string, unknown> | undefined;
+}
+
+export interface OpenAIFake {
+  /** Base URL up to the version segment (what OPENAI_BASE_URL would be). */
+  url: string;
+  origin: string;
+  /** Every images/generations request received (image downloads are counted in `downloads`). */
+  requests: ReceivedRequest[];
+  downloads: string[];
+  setScenario(scenario: OpenAIFakeScenario): void;
+  close(): Promise<void>;
+}
+
+const GPT_SIZES: Record<string, [number, number]> = {
+  auto: [1024, 1024],
+  "1024x1024": [1024, 1024],
+  "1536x1024": [1536, 1024],
+  "1024x1536": [1024, 1536],
+};
+const GPT_FIELDS = new Set(["model", "prompt", "n", "size", "quality", "output_format", "output_compression", "background", "moderation", "user", "stream", "partial_images"]);
+const COLORS = [
+  { r: 200, g: 60, b: 40 },
+  { r: 40, g: 160, b: 90 },
+  { r: 30, g: 80, b: 200 },
+  { r: 220, g: 200, b: 40 },
+];
+
+export const MODERATION_MESSAGE =
+  "Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID req_fake. safety_violations=[sexual].";
+
+type ErrorPayload = { message: string; type: string; param: string | null; code: string | number | null };
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+const sendError = (res: ServerResponse, status: number, error: ErrorPayload, headers: Record<string, string> = {}) =>
+  sendJson(res, status, { error }, headers);
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function makeImage(width: number, height: number, format: "png" | "jpeg" | "webp", index = 0): Promise<Buffer> {
+  const image = sharp({ create: { width, height, channels: 3, background: COLORS[index % COLORS.length]! } });
+  return format === "jpeg" ? image.jpeg().toBuffer() : format === "webp" ? image.webp().toBuffer() : image.png().toBuffer();
+}
+
+const invalidValue = (res: ServerResponse, param: string, message: string) =>
+  sendError(res, 400, { message, type: "invalid_request_error", param, code: "invalid_value" });
+
+/** OpenAI's checks for GPT image models; answers the error and returns false when the body is wrong. */
+function validateGpt(res: ServerResponse, body: Record<string, unknown>, models: Set<string>): boolean {
+  for (const key of Object.keys(body)) {
+    if (!GPT_FIELDS.has(key)) {
+      sendError(res, 400, { message: `Unknown parameter: '${key}'.`, type: "invalid_request_error", param: key, code: "unknown_parameter" });
+      return false;
+    }
+  }
+  if (typeof body.model !== "string" || !models.has(body.model)) {
+    sendError(res, 404, {
+      message: `The model '${String(body.model)}' does not exist or you do not have access to it.`,
+      type: "invalid_request_error",
+      param: null,
+      code: "model_not_found",
+    });
+    return false;
+  }
+  if (typeof body.prompt !== "string" || body.prompt.length === 0 || body.prompt.length > 32000) {
+    invalidValue(res, "prompt", "Invalid 'prompt': string must be between 1 and 32000 characters.");
+    return false;
+  }
+  const checks: [string, (v: unknown) => boolean, string][] = [
+    ["n", (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 10, "Invalid 'n': integer must be between 1 and 10."],
+    ["size", (v) => typeof v === "string" && v in GPT_SIZES, "Invalid value: size. Supported values are: 'auto', '1024x1024', '1536x1024' and '1024x1536'."],
+    ["quality", (v) => ["auto", "low", "medium", "high"].includes(v as string), "Invalid value: quality. Supported values are: 'auto', 'low', 'medium' and 'high'."],
+    ["output_format", (v) => ["png", "jpeg", "webp"].includes(v as string), "Invalid value: output_format. Supported values are: 'png', 'jpeg' and 'webp'."],
+    ["output_compression", (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100, "Invalid 'output_compression': integer must be between 0 and 100."],
+    ["background", (v) => ["transparent", "opaque", "auto"].includes(v as string), "Invalid value: background. Supported values are: 'transparent', 'opaque' and 'auto'."],
+    ["moderation", (v) => ["low", "auto"].includes(v as string), "Invalid value: moderation. Supported values are: 'low' and 'auto'."],
+    ["user", (v) => typeof v === "string", "Invalid 'user': expected a string."],
+  ];
+  for (const [param, ok, message] of checks) {
+    if (body[param] !== undefined && !ok(body[param])) {
+      invalidValue(res, param, message);
+      return false;
+    }
+  }
+  const format = (body.output_format as string | undefined) ?? "png";
+  if (body.output_compression !== undefined && format === "png") {
+    invalidValue(res, "output_compression", "output_compression is only supported for the jpeg and webp output formats.");
+    return false;
+  }
+  if (body.background === "transparent" && format === "jpeg") {
+    invalidValue(res, "background", "Transparent background requires output_format png or webp.");
+    return false;
+  }
+  return true;
+}
+
+export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<OpenAIFake> {
+  const apiKey = options.apiKey === undefined ? "sk-test-key" : options.apiKey;
+  const prefix = options.prefix ?? "/v1";
+  const flavor = options.flavor ?? "openai";
+  const models = new Set(options.models ?? ["gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2"]);
+  const requests: ReceivedRequest[] = [];
+  const downloads: string[] = [];
+  const files = new Map<string, { bytes: Buffer; type: string }>();
+  let scenario: OpenAIFakeScenario = { kind: "success" };
+  let origin = "";
+  let counter = 0;
+
+  async function generate(res: ServerResponse, body: Record<string, unknown>, returned: number, imageHost: string) {
+    const size = typeof body.size === "string" ? body.size : "1024x1024";
+    const [width, height] = GPT_SIZES[size] ?? (size.split("x").map(Number) as [number, number]);
+    const format = flavor === "openai" ? ((body.output_format as "png" | "jpeg" | "webp" | undefined) ?? "png") : "png";
+    const images = await Promise.all(Array.from({ length: returned }, (_, i) => makeImage(width, height, format, i)));
+    const revised = (i: number) => (options.revisePrompt ? { revised_prompt: `${String(body.prompt)} (revised ${i})` } : {});
+    const requestId = `req_${++counter}`;
+    if (flavor === "localai") {
+      const data = images.map((bytes, i) => {
+        const name = `b64${randomUUID().replace(/-/g, "")}.png`;
+        files.set(name, { bytes, type: "image/png" });
+        return { url: `${imageHost}/generated-images/${name}`, ...revised(i) };
+      });
+      return sendJson(res, 200, { id: randomUUID(), created: Math.floor(Date.now() / 1000), data }, { "x-request-id": requestId });
+    }
+    const outputTokens = (width * height > 1024 * 1024 ? 408 : 272) * returned;
+    sendJson(
+      res,
+      200,
+      {
+        created: Math.floor(Date.now() / 1000),
+        data: images.map((bytes, i) => ({ b64_json: bytes.toString("base64"), ...revised(i) })),
+        background: (body.background as string | undefined) ?? "opaque",
+        output_format: format,
+        quality: (body.quality as string | undefined) === "auto" || body.quality === undefined ? "medium" : body.quality,
+        size: size === "auto" ? "1024x1024" : size,
+        usage: {
+          input_tokens: 50,
+          input_tokens_details: { text_tokens: 40, image_tokens: 10 },
+          output_tokens: outputTokens,
+          output_tokens_details: { image_tokens: outputTokens, text_tokens: 0 },
+          total_tokens: 50 + outputTokens,
+        },
+      },
+      { "x-request-id": requestId },
+    );
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = new URL(req.url ?? "/", "http://fake").pathname;
+    if (req.method === "GET" && path.startsWith("/generated-images/")) {
+      downloads.push(path);
+      const file = files.get(path.slice("/generated-images/".length));
+      if (!file) return sendJson(res, 404, { error: { code: 404, message: "not found", type: "" } });
+      res.writeHead(200, { "content-type": file.type, "content-length": file.bytes.byteLength });
+      return res.end(file.bytes);
+    }
+    const text = await readBody(req);
+    let body: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = text ? JSON.parse(text) : undefined;
+      body = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      body = undefined;
+    }
+    requests.push({ method: req.method ?? "", path, headers: req.headers, body });
+
+    if (req.method !== "POST" || path !== `${prefix}/images/generations`) {
+      return sendError(res, 404, { message: `Invalid URL (${req.method} ${path})`, type: "invalid_request_error", param: null, code: null });
+    }
+    if (apiKey !== null && req.headers.authorization !== `Bearer ${apiKey}`) {
+      return sendError(res, 401, {
+        message: "Incorrect API key provided: sk-wrong. You can find your API key at https://platform.openai.com/account/api-keys.",
+        type: "invalid_request_error",
+        param: null,
+        code: "invalid_api_key",
+      });
+    }
+    if (!req.headers["content-type"]?.startsWith("application/json") || !body) {
+      return sendError(res, 400, {
+        message: "We could not parse the JSON body of your request.",
+        type: "invalid_request_error",
+        param: null,
+        code: null,
+      });
+    }
+    if (flavor === "openai" && !validateGpt(res, body, models)) return;
+    if (flavor === "localai" && body.size !== undefined && !/^\d+x\d+$/.test(String(body.size))) {
+      return sendJson(res, 500, { error: { code: 500, message: "invalid value for 'size'", type: "" } });
+    }
+
+    const n = typeof body.n === "number" && body.n > 0 ? body.n : 1;
+    const current = scenario;
+    switch (current.kind) {
+      case "moderation":
+        return sendError(res, 400, { message: MODERATION_MESSAGE, type: "image_generation_user_error", param: null, code: "moderation_blocked" });
+      case "dalle_safety":
+        return sendError(res, 400, {
+          message: "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.",
+          type: "invalid_request_error",
+          param: null,
+          code: "content_policy_violation",
+        });
+      case "invalid_key":
+        return sendError(res, 401, { message: "Incorrect API key provided: sk-revoked.", type: "invalid_request_error", param: null, code: "invalid_api_key" });
+      case "forbidden":
+        return sendError(res, 403, { message: "Country, region, or territory not supported", type: "request_forbidden", param: null, code: "unsupported_country_region_territory" });
+      case "model_not_found":
+        return sendError(res, 404, {
+          message: `The model '${String(body.model)}' does not exist or you do not have access to it.`,
+          type: "invalid_request_error",
+          param: null,
+          code: "model_not_found",
+        });
+      case "rate_limit":
+        return sendError(
+          res,
+          429,
+          {
+            message: current.message ?? "Rate limit exceeded for images per minute in organization org-fake. Limit: 5/1min. Current: 6/1min.",
+            type: "requests",
+            param: null,
+            code: "rate_limit_exceeded",
+          },
+          current.retryAfter !== undefined ? { "retry-after": current.retryAfter } : {},
+        );
+      case "quota":
+        return sendError(res, 429, {
+          message: "You exceeded your current quota, please check your plan and billing details.",
+          type: "insufficient_quota",
+          param: null,
+          code: "insufficient_quota",
+        });
+      case "billing":
+        return sendError(res, 400, { message: "Billing hard limit has been reached", type: "invalid_request_error", param: null, code: "billing_hard_limit_reached" });
+      case "bad_request":
+        return sendError(res, 400, { message: "Invalid 'prompt': too long.", type: "invalid_request_error", param: "prompt", code: "invalid_value" });
+      case "server_error": {
+        const status = current.status ?? 500;
+        return sendError(res, status, {
+          message: status === 503 ? "The engine is currently overloaded, please try again later" : "The server had an error while processing your request. Sorry about that!",
+          type: "server_error",
+          param: null,
+          code: null,
+        });
+      }
+      case "malformed":
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end('{"created": 1, "images": "nope"}');
+      case "empty":
+        return sendJson(res, 200, { created: 1, data: [] });
+      case "slow":
+        await new Promise((r) => setTimeout(r, current.delayMs));
+        if (res.destroyed || req.destroyed) return;
+        return generate(res, body, n, origin);
+      case "partial":
+        return generate(res, body, Math.min(n, current.returned), origin);
+      case "foreign_url":
+        return generate(res, body, n, origin.replace("127.0.0.1", "localhost"));
+      case "success":
+        return generate(res, body, n, origin);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: "server_error", param: null, code: null } });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${origin}${prefix}`,
+    origin,
+    requests,
+    downloads,
+    setScenario(next) {
+      scenario = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
