@@ -69,19 +69,45 @@ function load(inputs: ModelInput[]): CatalogModel[] {
   });
 }
 
-const MODELS: CatalogModel[] = load([...imagenModels, ...geminiImageModels, ...openaiModels, ...fluxModels]);
-const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
+const BUILT_IN: CatalogModel[] = load([...imagenModels, ...geminiImageModels, ...openaiModels, ...fluxModels]);
+
+// Offers from darkroom.providers.json, added once at start. Kept on globalThis because Next loads this
+// module once per route bundle, and every copy must see the same catalog.
+const shared = globalThis as unknown as { darkroomExtraOffers?: { modelId: string; offer: ProviderOffer }[]; darkroomCatalog?: CatalogModel[] };
+
+/** Adds offers of configured extra providers (darkroom.providers.json); the simulator stays last. */
+export function addOffers(offers: { modelId: string; offer: Omit<ProviderOffer, "key"> }[]): void {
+  const known = new Set((shared.darkroomExtraOffers ?? []).map((e) => e.offer.key));
+  const added = offers
+    .map(({ modelId, offer }) => ({ modelId, offer: { ...offer, key: `${offer.provider}/${modelId}` } }))
+    .filter((e) => !known.has(e.offer.key));
+  shared.darkroomExtraOffers = [...(shared.darkroomExtraOffers ?? []), ...added];
+  shared.darkroomCatalog = undefined;
+}
+
+function catalog(): CatalogModel[] {
+  if (!shared.darkroomCatalog) {
+    const extras = shared.darkroomExtraOffers ?? [];
+    shared.darkroomCatalog = BUILT_IN.map((model) => {
+      const more = extras.filter((e) => e.modelId === model.id).map((e) => e.offer);
+      if (more.length === 0) return model;
+      const simulator = model.providers.filter((o) => o.provider === SIMULATOR_PROVIDER);
+      return { ...model, providers: [...model.providers.filter((o) => o.provider !== SIMULATOR_PROVIDER), ...more, ...simulator] };
+    });
+  }
+  return shared.darkroomCatalog;
+}
 
 export function listModels(): CatalogModel[] {
-  return MODELS;
+  return catalog();
 }
 
 export function findModel(id: string): CatalogModel | undefined {
-  return BY_ID.get(id);
+  return catalog().find((m) => m.id === id);
 }
 
 export function suggestModels(id: string): string[] {
-  return closestMatches(id, [...BY_ID.keys()]);
+  return closestMatches(id, catalog().map((m) => m.id));
 }
 
 export function findOffer(model: CatalogModel, provider: string): ProviderOffer | undefined {

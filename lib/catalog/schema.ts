@@ -71,6 +71,8 @@ export const providerOfferSchema = z.object({
   tiers: z.array(z.enum(TIERS)).min(1),
   aspectRatios: z.array(ratioSchema).min(1),
   maxImagesPerCall: z.number().int().min(1).max(10),
+  /** A provider's own prompt limit when it is below the model's (AIML API: 400 characters). */
+  promptMaxChars: z.number().int().positive().optional(),
   price: priceSchema,
   params: z.partialRecord(z.enum(PUBLIC_PARAMS), paramSupportSchema),
   lifecycle: lifecycleSchema.optional(),

@@ -48,5 +48,20 @@ async function connect(): Promise<Db> {
   const pglite = new PGlite(dir);
   await pglite.waitReady;
   await applyMigrations(pglite);
-  return new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  await refreshStatistics(client);
+  setInterval(() => void refreshStatistics(client).catch(() => undefined), 5 * 60_000).unref();
+  return client;
+}
+
+/**
+ * PGlite runs no autovacuum, so nothing keeps the planner's statistics current: without them a selective
+ * filter (a prompt search matching nothing) scans the whole table. Like autovacuum, analyze each table a
+ * tenth of which changed since its last analysis; counters start at zero in a new process, so the first
+ * call analyzes everything.
+ */
+async function refreshStatistics(client: Db): Promise<void> {
+  const stale = await client.$queryRaw<{ relname: string }[]>`
+    SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NULL OR n_mod_since_analyze > 50 + 0.1 * n_live_tup`;
+  for (const { relname } of stale) await client.$executeRawUnsafe(`ANALYZE "${relname}"`);
 }

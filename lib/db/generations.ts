@@ -161,12 +161,13 @@ export async function recoverPendingGenerations(): Promise<{ interrupted: number
 /** The latest attempts per provider, oldest first: the health book is rebuilt from them at start. */
 export async function recentAttempts({ perProvider }: { perProvider: number }) {
   const client = await db();
-  const rows = await client.$queryRaw<{ provider: string; status: string; errorKind: string | null; httpStatus: number | null; latencyMs: number; startedAt: Date }[]>`
-    SELECT provider, status, "errorKind", "httpStatus", "latencyMs", "startedAt" FROM (
+  const rows = await client.$queryRaw<{ provider: string; providerModelId: string; status: string; errorKind: string | null; httpStatus: number | null; latencyMs: number; startedAt: Date }[]>`
+    SELECT provider, "providerModelId", status, "errorKind", "httpStatus", "latencyMs", "startedAt" FROM (
       SELECT *, row_number() OVER (PARTITION BY provider ORDER BY "startedAt" DESC) AS rank FROM "Attempt"
     ) ranked WHERE rank <= ${perProvider} ORDER BY "startedAt" ASC`;
   return rows.map((r) => ({
     provider: r.provider,
+    providerModelId: r.providerModelId,
     status: r.status as "succeeded" | "failed",
     errorKind: (r.errorKind ?? undefined) as AttemptRecord["errorKind"],
     httpStatus: r.httpStatus ?? undefined,

@@ -1,5 +1,6 @@
 import type { ParamMode, ProviderOffer, PublicParam } from "@/lib/catalog/schema";
 import type { NormalizedRequest } from "./normalize";
+import type { Warning } from "./warning";
 
 export interface LedgerEntry {
   param: string;
@@ -35,7 +36,13 @@ const SIZE_KEYS = ["size", "aspect_ratio", "resolution"] as const;
  * For every parameter the caller gave (plus the ones the gateway always decides: seed, n, size), what
  * was asked, what went to the provider, and how it was handled.
  */
-export function buildLedger(req: NormalizedRequest, offer: ProviderOffer, sent: Partial<Record<PublicParam, unknown>>, emulatedN: boolean): LedgerEntry[] {
+export function buildLedger(
+  req: NormalizedRequest,
+  offer: ProviderOffer,
+  sent: Partial<Record<PublicParam, unknown>>,
+  emulatedN: boolean,
+  warnings: Warning[],
+): LedgerEntry[] {
   const entries: LedgerEntry[] = [];
   const asked = req.requested;
   const params: PublicParam[] = ["prompt", "negative_prompt", "seed", "n", "size", "response_format", "output_format", "output_compression", "quality", "style", "thinking", "enhance_prompt", "user"];
@@ -61,8 +68,14 @@ export function buildLedger(req: NormalizedRequest, offer: ProviderOffer, sent: 
       ...(support.note ? { note: support.note } : {}),
     });
   }
+  // An adapter that cannot pass an unknown parameter on says so in a warning; the ledger must agree.
+  const dropped = new Set(warnings.filter((w) => w.type === "unsupported" || w.type === "adjusted").map((w) => w.param));
   for (const [param, value] of Object.entries(req.extra)) {
-    entries.push({ param, requested: value, sent: value, handling: "passthrough", note: "unknown to the gateway; passed to the provider as given" });
+    entries.push(
+      dropped.has(param)
+        ? { param, requested: value, sent: null, handling: "unsupported", note: `${offer.provider} does not accept it` }
+        : { param, requested: value, sent: value, handling: "passthrough", note: "unknown to the gateway; passed to the provider as given" },
+    );
   }
   return entries;
 }

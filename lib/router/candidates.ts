@@ -5,7 +5,7 @@ import type { Warning } from "@/lib/params/warning";
 import type { ProviderRegistry } from "@/lib/providers/registry";
 import { ApiError } from "@/lib/api/errors";
 import { pricePerImage } from "./cost";
-import type { HealthBook } from "./health";
+import { healthKey, type HealthBook } from "./health";
 import { rankOffers } from "./policy";
 import { policyFor, type RoutingConfig } from "./routing-config";
 
@@ -62,11 +62,12 @@ export function chooseCandidates(req: NormalizedRequest, registry: ProviderRegis
       "no_provider_configured",
     );
   }
-  const eligible = configured.filter((o) => supportsSize(o, req));
+  const fitsPrompt = (o: ProviderOffer) => o.promptMaxChars === undefined || req.prompt.length <= o.promptMaxChars;
+  const eligible = configured.filter((o) => supportsSize(o, req) && fitsPrompt(o));
   if (eligible.length === 0) {
     throw invalidRequest(
-      `No configured provider of ${model.id} offers ${req.size.aspectRatio} at ${req.size.tier}`,
-      "size",
+      `No configured provider of ${model.id} offers ${req.size.aspectRatio} at ${req.size.tier} for a ${req.prompt.length}-character prompt`,
+      configured.some((o) => supportsSize(o, req)) ? "prompt" : "size",
       "unsupported_size",
     );
   }
@@ -87,7 +88,7 @@ export function chooseCandidates(req: NormalizedRequest, registry: ProviderRegis
       offers: byConfig,
       policy: policyFor(routing, model.id),
       price: (o) => pricePerImage(o, { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality }) ?? Infinity,
-      health: (p) => health.health(p),
+      health: (o) => health.health(healthKey(o)),
     });
   }
   const honoursSeed = (o: ProviderOffer) => Boolean(o.params.seed && o.params.seed.mode !== "unsupported");

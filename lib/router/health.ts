@@ -10,6 +10,14 @@ export interface BreakerSettings {
   cooldownMs: number;
 }
 
+/**
+ * What health is tracked per: the provider, except the simulator, which stands in for a different upstream
+ * per model (a model made to fail on purpose must not bench every other simulated model).
+ */
+export function healthKey(offer: { provider: string; providerModelId: string }): string {
+  return offer.provider === "local" ? `local/${offer.providerModelId}` : offer.provider;
+}
+
 export const DEFAULT_BREAKER: BreakerSettings = { window: 20, minimumAttempts: 5, failureRatio: 0.5, cooldownMs: 30_000 };
 
 type Sample = Pick<AttemptRecord, "status" | "errorKind" | "httpStatus" | "latencyMs" | "startedAt">;
@@ -43,8 +51,8 @@ export class HealthBook {
   ) {}
 
   /** Oldest first. */
-  load(attempts: (Sample & { provider: string })[]): void {
-    for (const a of attempts) this.record(a.provider, a);
+  load(attempts: (Sample & { provider: string; providerModelId: string })[]): void {
+    for (const a of attempts) this.record(healthKey(a), a);
   }
 
   record(provider: string, sample: Sample): void {

@@ -8,7 +8,7 @@ export interface RankInput {
   offers: ProviderOffer[];
   policy: RoutingPolicy;
   price: (offer: ProviderOffer) => number;
-  health: (provider: string) => ProviderHealth;
+  health: (offer: ProviderOffer) => ProviderHealth;
 }
 
 /** Healthier first: closed breakers, then fewer recent failures. */
@@ -23,10 +23,10 @@ export function rankOffers({ offers, policy, price, health }: RankInput): Provid
   const index = new Map(offers.map((o, i) => [o, i]));
   const primary = (o: ProviderOffer): number => {
     if (policy === "cheapest") return price(o);
-    if (policy === "fastest") return health(o.provider).p50LatencyMs ?? Number.MAX_SAFE_INTEGER;
+    if (policy === "fastest") return health(o).p50LatencyMs ?? Number.MAX_SAFE_INTEGER;
     return 0;
   };
   return [...offers].sort(
-    (a, b) => primary(a) - primary(b) || healthScore(health(a.provider)) - healthScore(health(b.provider)) || index.get(a)! - index.get(b)!,
+    (a, b) => primary(a) - primary(b) || healthScore(health(a)) - healthScore(health(b)) || index.get(a)! - index.get(b)!,
   );
 }

@@ -12,7 +12,7 @@ import type { AttemptRecord } from "./attempt";
 import type { Bulkheads } from "./bulkheads";
 import type { Candidates } from "./candidates";
 import { attemptCost } from "./cost";
-import type { HealthBook } from "./health";
+import { healthKey, type HealthBook } from "./health";
 import { retryDelay, type RetrySettings } from "./retry";
 import { toProviderError } from "./to-provider-error";
 
@@ -121,7 +121,7 @@ export async function routeGeneration(
         ...attempt,
       };
       outcome.attempts.push(full);
-      settings.health.record(offer.provider, full);
+      settings.health.record(healthKey(offer), full);
       settings.onAttempt?.(full);
     };
     try {
@@ -144,7 +144,7 @@ export async function routeGeneration(
     let lastError: ProviderError | undefined;
     const skipped: string[] = [];
     for (const offer of candidates.offers) {
-      const { admitted, health } = settings.health.admit(offer.provider);
+      const { admitted, health } = settings.health.admit(healthKey(offer));
       if (!admitted) {
         skipped.push(offer.provider);
         warn([{ type: "other", message: `Skipped ${offer.provider}: circuit open because ${health.reason}` }]);

@@ -11,8 +11,8 @@ export interface RoutingConfig {
 const isPolicy = (v: string): v is RoutingPolicy => (ROUTING_POLICIES as readonly string[]).includes(v);
 
 /** DARKROOM_ROUTING: a policy for all models ("cheapest"), or per model with a default ("flux-dev=fastest,priority"). */
-export function parseRoutingEnv(spec: string): Pick<RoutingConfig, "defaultPolicy" | "perModel"> {
-  let defaultPolicy: RoutingPolicy = "cheapest";
+export function parseRoutingEnv(spec: string): { defaultPolicy?: RoutingPolicy; perModel: Record<string, RoutingPolicy> } {
+  let defaultPolicy: RoutingPolicy | undefined;
   const perModel: Record<string, RoutingPolicy> = {};
   for (const part of spec.split(",").map((p) => p.trim()).filter(Boolean)) {
     const [key, value] = part.includes("=") ? part.split("=", 2).map((s) => s.trim()) : [undefined, part];

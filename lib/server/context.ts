@@ -1,6 +1,9 @@
 import "server-only";
 import path from "node:path";
 import { env } from "@/lib/config/env";
+import { addOffers } from "@/lib/catalog";
+import { REAL_PROVIDERS } from "@/lib/providers/factories";
+import { loadProvidersFile } from "@/lib/providers/openai-compatible/providers-file";
 import { buildRegistry, type ProviderRegistry } from "@/lib/providers/registry";
 import { Bulkheads } from "@/lib/router/bulkheads";
 import { HealthBook, DEFAULT_BREAKER } from "@/lib/router/health";
@@ -30,12 +33,21 @@ export function serverContext(): ServerContext {
   if (!holder.darkroomContext) {
     const e = env();
     const host = e.HOST === "0.0.0.0" || e.HOST === "::" ? "127.0.0.1" : e.HOST;
+    // Each entry of the providers file names its own key variable, so it reads the raw environment.
+    const file = loadProvidersFile(path.resolve(e.DARKROOM_PROVIDERS_FILE), process.env);
+    addOffers(file.offers);
+    const fromEnv = parseRoutingEnv(e.DARKROOM_ROUTING);
     holder.darkroomContext = {
-      registry: buildRegistry(e),
+      registry: buildRegistry(e, [...REAL_PROVIDERS, ...file.factories]),
       storage: new LocalStorage(path.resolve(e.DARKROOM_DATA_DIR, "images")),
       publicUrl: (e.DARKROOM_PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${e.PORT}`).replace(/\/+$/, ""),
       defaultModel: e.DARKROOM_DEFAULT_MODEL,
-      routing: { ...parseRoutingEnv(e.DARKROOM_ROUTING), order: {}, fallbackOnContentPolicy: false },
+      routing: {
+        defaultPolicy: (process.env.DARKROOM_ROUTING ? fromEnv.defaultPolicy : undefined) ?? file.routing.policy ?? "cheapest",
+        perModel: { ...file.routing.models, ...fromEnv.perModel },
+        order: file.routing.order ?? {},
+        fallbackOnContentPolicy: file.routing.fallbackOnContentPolicy ?? false,
+      },
       health: new HealthBook({ ...DEFAULT_BREAKER, cooldownMs: e.DARKROOM_BREAKER_COOLDOWN_MS }),
       bulkheads: new Bulkheads(e.DARKROOM_PROVIDER_CONCURRENCY, e.DARKROOM_PROVIDER_QUEUE),
       retry: { baseDelayMs: e.DARKROOM_RETRY_BASE_MS, maxDelayMs: Math.max(e.DARKROOM_RETRY_BASE_MS, 8000) },

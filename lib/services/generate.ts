@@ -263,7 +263,7 @@ async function execute(id: string, { req, candidates }: Prepared, signal?: Abort
     attempts = outcome.attempts;
     warnings.push(...outcome.warnings);
     if (outcome.served) {
-      ledger = buildLedger(req, outcome.served.offer, outcome.served.sent, outcome.warnings.some((w) => w.type === "emulated" && w.param === "n"));
+      ledger = buildLedger(req, outcome.served.offer, outcome.served.sent, outcome.warnings.some((w) => w.type === "emulated" && w.param === "n"), outcome.warnings);
     }
     stored = await Promise.all(
       outcome.images.map((image) => storeImage(image, { format: req.outputFormat, compression: req.outputCompression }, ctx.storage, warnings)),

@@ -37,9 +37,9 @@ const falParams: Partial<Record<PublicParam, ParamSupport>> = {
 const replicateParams: Partial<Record<PublicParam, ParamSupport>> = {
   prompt: { mode: "passthrough", wire: "input.prompt" },
   negative_prompt: { mode: "unsupported", note: "FLUX has no negative prompt" },
-  seed: { mode: "passthrough", wire: "input.seed" },
+  seed: { mode: "passthrough", wire: "input.seed", note: "one seed per batch: an image is reproducible on its own only with n=1" },
   n: { mode: "renamed", wire: "input.num_outputs", note: "up to 4 per prediction" },
-  size: { mode: "converted", wire: "input.aspect_ratio + input.megapixels" },
+  size: { mode: "converted", wire: "input.aspect_ratio + input.megapixels", note: "Replicate's own sizes: 1:1 1024x1024, 4:3 1152x896, 16:9 1344x768; 0.5K halves them" },
   response_format: { mode: "emulated" },
   output_format: { mode: "converted", wire: "input.output_format", note: "webp, jpg and png natively" },
   output_compression: { mode: "renamed", wire: "input.output_quality" },

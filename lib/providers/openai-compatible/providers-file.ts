@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { SIMULATOR_PROVIDER, findModel, listModels, suggestModels } from "@/lib/catalog";
 import { providerOfferSchema, type CatalogModel, type ParamSupport, type ProviderOffer, type PublicParam, type Tier } from "@/lib/catalog/schema";
+import { ROUTING_POLICIES } from "@/lib/router/policy";
 import type { ProviderFactory } from "../factories";
 import { createOpenAICompatibleProvider } from "./openai-compatible-provider";
 
@@ -24,9 +25,19 @@ const providerEntrySchema = z.strictObject({
   models: z.array(modelEntrySchema).min(1, "must list at least one model"),
 });
 
+const policySchema = z.enum(ROUTING_POLICIES);
+
+const routingSchema = z.strictObject({
+  policy: policySchema.optional(),
+  models: z.record(z.string(), policySchema).optional(),
+  order: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
+  fallbackOnContentPolicy: z.boolean().optional(),
+});
+
 const providersFileSchema = z.strictObject({
   $schema: z.string().optional(),
   providers: z.array(providerEntrySchema),
+  routing: routingSchema.optional(),
 });
 
 export type ProvidersFile = z.infer<typeof providersFileSchema>;
@@ -35,6 +46,8 @@ export type FileOffer = Omit<ProviderOffer, "key">;
 export interface ProvidersFileResult {
   factories: ProviderFactory[];
   offers: { modelId: string; offer: FileOffer }[];
+  /** The optional `routing` section: a default policy, per-model policies and provider orders. */
+  routing: z.infer<typeof routingSchema>;
 }
 
 const fieldPath = (path: PropertyKey[]) =>
@@ -94,7 +107,7 @@ export function loadProvidersFile(path: string, env: Record<string, string | und
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { factories: [], offers: [] };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { factories: [], offers: [], routing: {} };
     throw new Error(`${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   const file = parseFile(path, text);
@@ -148,5 +161,11 @@ export function loadProvidersFile(path: string, env: Record<string, string | und
           : undefined,
     });
   });
-  return { factories, offers };
+  const routing = file.routing ?? {};
+  for (const [section, models] of [["models", routing.models], ["order", routing.order]] as const) {
+    for (const modelId of Object.keys(models ?? {})) {
+      if (!findModel(modelId)) throw new Error(`${path} is invalid: routing.${section}.${modelId}: not a catalog model`);
+    }
+  }
+  return { factories, offers, routing };
 }

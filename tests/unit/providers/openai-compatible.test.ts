@@ -52,7 +52,17 @@ afterAll(async () => {
 
 describe("loadProvidersFile", () => {
   it("an absent file means no custom providers", () => {
-    expect(loadProvidersFile(path.join(tmpdir(), "no-such-darkroom.providers.json"), {})).toEqual({ factories: [], offers: [] });
+    expect(loadProvidersFile(path.join(tmpdir(), "no-such-darkroom.providers.json"), {})).toEqual({ factories: [], offers: [], routing: {} });
+  });
+
+  it("reads the routing section and rejects unknown models or policies in it", async () => {
+    const routing = { policy: "priority", models: { "flux-dev": "fastest" }, order: { "imagen-4.0-generate-001": ["replicate", "fal"] }, fallbackOnContentPolicy: true };
+    const file = await writeProvidersFile({ providers: [], routing });
+    expect(loadProvidersFile(file, {}).routing).toEqual(routing);
+    const badModel = await writeProvidersFile({ providers: [], routing: { models: { "flux-devv": "fastest" } } });
+    expect(() => loadProvidersFile(badModel, {})).toThrow(/routing\.models\.flux-devv: not a catalog model/);
+    const badPolicy = await writeProvidersFile({ providers: [], routing: { policy: "random" } });
+    expect(() => loadProvidersFile(badPolicy, {})).toThrow(/routing\.policy/);
   });
 
   it("turns a valid file into factories and catalog offers", async () => {

@@ -189,7 +189,7 @@ describe("circuit breaker", () => {
 
   it("is rebuilt from stored attempts", () => {
     const health = new HealthBook({ window: 10, minimumAttempts: 3, failureRatio: 0.5, cooldownMs: 60_000 });
-    health.load([0, 1, 2].map((i) => ({ provider: "fal", status: "failed" as const, errorKind: "unavailable" as const, latencyMs: 1, startedAt: new Date(Date.now() - i) })));
+    health.load([0, 1, 2].map((i) => ({ provider: "fal", providerModelId: "x", status: "failed" as const, errorKind: "unavailable" as const, latencyMs: 1, startedAt: new Date(Date.now() - i) })));
     expect(health.health("fal").state).toBe("open");
   });
 });
