@@ -72,6 +72,8 @@ export default defineConfig({
       DARKROOM_SIMULATOR: "on",
       // The compare page's test needs one model that always fails.
       DARKROOM_SIMULATOR_FAILURE_RATE: "flux-schnell=1",
+      // flux-schnell fails on purpose in every spec; without a cooldown its breaker never hides the reason.
+      DARKROOM_BREAKER_COOLDOWN_MS: "0",
     },
   },
 });

@@ -142,11 +142,11 @@ export async function routeGeneration(
   const runBatch = async (count: number, first: number) => {
     const options = callOptions(req, count, first);
     let lastError: ProviderError | undefined;
-    const skipped: string[] = [];
+    const reasons: string[] = [];
     for (const offer of candidates.offers) {
       const { admitted, health } = settings.health.admit(healthKey(offer));
       if (!admitted) {
-        skipped.push(offer.provider);
+        reasons.push(`${offer.provider} (${health.reason})`);
         warn([{ type: "other", message: `Skipped ${offer.provider}: circuit open because ${health.reason}` }]);
         continue;
       }
@@ -179,7 +179,7 @@ export async function routeGeneration(
     }
     const error =
       lastError ??
-      new ProviderError({ provider: candidates.offers[0]!.provider, kind: "unavailable", message: `Every eligible provider is cooling down after failures: ${skipped.join(", ")}` });
+      new ProviderError({ provider: candidates.offers[0]!.provider, kind: "unavailable", message: `Every eligible provider is cooling down after failures: ${reasons.join(", ")}` });
     for (let i = 0; i < count; i++) outcome.failures.push({ index: first + i, error });
   };
 

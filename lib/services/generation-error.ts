@@ -24,7 +24,10 @@ export function generationFailedError(errors: ProviderError[], attempts: Attempt
     return new ApiError(429, `${first.provider} is rate limiting this server: ${first.message}`, "rate_limit_error", null, "rate_limit_exceeded", extra, retryAfter > 0 ? { "retry-after": String(Math.ceil(retryAfter / 1000)) } : {});
   }
   const providers = [...new Set(reasons.map((r) => r.provider))];
-  const summary = reasons.map((r) => `${r.provider}: ${r.message}`).join("; ");
+  // No attempt at all means every provider was skipped (circuit open): the errors themselves say why.
+  const summary = reasons.length
+    ? reasons.map((r) => `${r.provider}: ${r.message}`).join("; ")
+    : [...new Set(errors.map((e) => e.message))].join("; ");
   if (providers.length <= 1 && kinds.size === 1 && (kinds.has("unavailable") || kinds.has("timeout"))) {
     return new ApiError(503, `${first.provider} is unavailable: ${summary}`, "service_unavailable", null, "provider_unavailable", extra);
   }
