@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import { useDebounced } from "@/components/playground/use-debounced";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { submitHandlers } from "@/components/ui/submit-handlers";
 import type { CompareCatalog, CompareSettings, ComparisonView, RecentComparison } from "@/lib/services/compare";
 import { CompareEstimate } from "./compare-estimate";
 import { ImageLightbox } from "./image-lightbox";
@@ -104,16 +105,7 @@ export function CompareStudio({
       <form
         aria-label="Comparison settings"
         noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
+        {...submitHandlers(submit)}
         className="flex flex-col gap-5"
       >
         <SettingsFields

@@ -2,6 +2,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { createComparisonAction, estimateComparisonAction, rerunComparisonAction, startTargetAction } from "@/app/(studio)/compare/actions";
+import { emptyCell } from "@/lib/compare/cell";
 import type { ActionError } from "@/lib/query/action-result";
 import type { CompareCell, CompareSettings, ComparisonView } from "@/lib/services/compare";
 
@@ -30,21 +31,7 @@ export function useComparisonEstimate(input: CompareInput) {
   });
 }
 
-const runningCell = (target: string, startedAt: number): CellState => ({
-  target,
-  state: "running",
-  generationId: null,
-  providerName: null,
-  simulated: false,
-  image: null,
-  seed: null,
-  latencyMs: null,
-  costUsd: null,
-  warnings: [],
-  error: null,
-  errorDetail: null,
-  startedAt,
-});
+const runningCell = (target: string, startedAt: number): CellState => ({ ...emptyCell(target, "running"), startedAt });
 
 /**
  * Creates a comparison, then runs each target with its own action call, so every cell fills in as soon as

@@ -84,6 +84,17 @@ export function GalleryFilters({ params, models, providers }: { params: GalleryP
       ))}
     </select>
   );
+  const date = (name: "from" | "to", bounds: { min?: string; max?: string }) => (
+    <input
+      id={`gallery-${name}`}
+      name={name}
+      type="date"
+      value={draft[name] ?? ""}
+      {...bounds}
+      onChange={(event) => apply({ [name]: event.target.value || undefined })}
+      className={inputClass}
+    />
+  );
 
   return (
     <form
@@ -128,26 +139,10 @@ export function GalleryFilters({ params, models, providers }: { params: GalleryP
         {select("status", GALLERY_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s]! })), "Any status")}
       </Control>
       <Control id="gallery-from" label="From (UTC)">
-        <input
-          id="gallery-from"
-          name="from"
-          type="date"
-          value={draft.from ?? ""}
-          max={draft.to}
-          onChange={(event) => apply({ from: event.target.value || undefined })}
-          className={inputClass}
-        />
+        {date("from", { max: draft.to })}
       </Control>
       <Control id="gallery-to" label="To (UTC)">
-        <input
-          id="gallery-to"
-          name="to"
-          type="date"
-          value={draft.to ?? ""}
-          min={draft.from}
-          onChange={(event) => apply({ to: event.target.value || undefined })}
-          className={inputClass}
-        />
+        {date("to", { min: draft.from })}
       </Control>
       <Control id="gallery-sort" label="Sort">
         {select("sort", GALLERY_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s]! })))}

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { submitHandlers } from "@/components/ui/submit-handlers";
 import type { ActionError } from "@/lib/query/action-result";
 import { useEstimate, useGeneration, type GenerationOutcome } from "@/lib/query/playground";
 import { chosenSize, type PlaygroundCatalog } from "./catalog";
@@ -112,16 +113,7 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
       <form
         aria-label="Generation settings"
         noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
+        {...submitHandlers(submit)}
         className="flex flex-col gap-5"
       >
         <ModelPicker

@@ -112,18 +112,8 @@ const ORDER: Record<GallerySort, Prisma.Sql> = {
   cost: Prisma.sql`"costUsd" DESC, "id" DESC`,
 };
 
-interface RawGalleryRow {
-  id: string;
-  createdAt: Date;
-  status: GenerationStatus;
-  source: string;
-  model: string;
-  provider: string | null;
-  simulated: boolean;
-  favorite: boolean;
-  costUsd: number;
-  prompt: string;
-  errorMessage: string | null;
+/** A row as the SQL returns it: the cover's columns flat, the count possibly a bigint. */
+interface RawGalleryRow extends Omit<GalleryRow, "imageCount" | "cover"> {
   imageCount: number | bigint;
   coverId: string | null;
   thumbWidth: number | null;

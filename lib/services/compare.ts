@@ -2,6 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { ApiError, invalidRequest, notFound } from "@/lib/api/errors";
 import { listModels, SIMULATOR_LABEL, SIMULATOR_PROVIDER, TIERS, type CatalogModel } from "@/lib/catalog";
+import { emptyCell, type CompareCell } from "@/lib/compare/cell";
 import * as repo from "@/lib/db/comparisons";
 import { newId } from "@/lib/ids";
 import type { Warning } from "@/lib/params/warning";
@@ -47,22 +48,7 @@ export interface CompareCatalog {
   maxTargets: number;
 }
 
-export interface CompareCell {
-  target: string;
-  state: "succeeded" | "failed" | "running" | "not_run";
-  generationId: string | null;
-  providerName: string | null;
-  simulated: boolean;
-  image: { id: string; src: string; thumbnail: string; width: number; height: number } | null;
-  seed: number | null;
-  latencyMs: number | null;
-  costUsd: number | null;
-  warnings: string[];
-  /** Why it failed, in plain words. */
-  error: string | null;
-  /** The providers' own reasons, each once, when they add something to `error`. */
-  errorDetail: string | null;
-}
+export type { CompareCell };
 
 export interface ComparisonView {
   id: string;
@@ -297,21 +283,6 @@ const attemptsOf = (error: ApiError): FailedAttempt[] =>
   Array.isArray(error.extra.attempts)
     ? (error.extra.attempts as { provider: string; status: string; error: string | null }[]).filter((a) => a.status === "failed").map((a) => ({ provider: a.provider, message: a.error }))
     : [];
-
-const emptyCell = (target: string, state: CompareCell["state"]): CompareCell => ({
-  target,
-  state,
-  generationId: null,
-  providerName: null,
-  simulated: false,
-  image: null,
-  seed: null,
-  latencyMs: null,
-  costUsd: null,
-  warnings: [],
-  error: null,
-  errorDetail: null,
-});
 
 function liveCell(target: string, body: GenerationResponse): CompareCell {
   const image = body.darkroom.images[0]!;

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import sharp from "sharp";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { jsonOrRaw, listen, readBody, sendFile, sendJson, solidImage } from "./fake-server";
 
 /**
  * A local stand-in for AIML API's `POST /v1/images/generations` (Imagen 4 models), per
@@ -78,8 +77,7 @@ const DEFAULT_STATE: AimlapiFakeState = { scenario: "success", delayMs: 0, succe
 
 /** A solid-colour PNG of exactly width×height, its colour derived from the seed. */
 export async function solidPng(width: number, height: number, seed: number): Promise<Buffer> {
-  const background = { r: seed % 256, g: Math.floor(seed / 256) % 256, b: (seed * 7) % 256 };
-  return sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
+  return solidImage(width, height, "png", { r: seed % 256, g: Math.floor(seed / 256) % 256, b: (seed * 7) % 256 });
 }
 
 /** The hints AIML appends to "Body validation error!" (Expected …, received …); undefined when the body is valid. */
@@ -106,41 +104,27 @@ function validate(body: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function startAimlapiFake(options: { apiKey?: string } = {}): Promise<AimlapiFake> {
   const apiKey = options.apiKey ?? "aiml-test-key";
   const requests: ReceivedRequest[] = [];
   const files = new Map<string, Buffer>();
   let state: AimlapiFakeState = { ...DEFAULT_STATE };
 
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { "content-type": "application/json", "x-request-id": randomUUID(), ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+    sendJson(res, status, body, { "x-request-id": randomUUID(), ...headers });
   const error = (res: ServerResponse, status: number, path: string, message: string, headers: Record<string, string> = {}) =>
     json(res, status, { message, path, requestId: randomUUID(), statusCode: status, timestamp: new Date().toISOString() }, headers);
 
-  const server = createServer(async (req, res) => {
+  const server = await listen(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = raw;
-    }
+    const body = jsonOrRaw(raw);
     requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
 
     if (req.method === "GET" && path.startsWith("/files/")) {
       const file = files.get(path.slice("/files/".length));
       if (!file) return error(res, 404, path, "Not Found");
-      res.writeHead(200, { "content-type": "image/png", "content-length": String(file.byteLength) });
-      return res.end(file);
+      return sendFile(res, file, "image/png");
     }
     if (req.method !== "POST" || path !== "/v1/images/generations") return error(res, 404, path, `Cannot ${req.method} ${path}`);
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
@@ -200,10 +184,8 @@ export async function startAimlapiFake(options: { apiKey?: string } = {}): Promi
     return json(res, state.successStatus, { data, meta: { usage: { [state.usageKey]: 120000 * count } } });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     apiKey,
     requests,
     set: (next) => {
@@ -213,10 +195,6 @@ export async function startAimlapiFake(options: { apiKey?: string } = {}): Promi
       state = { ...DEFAULT_STATE };
       requests.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import sharp from "sharp";
+import type { IncomingMessage } from "node:http";
+import { jsonOrRaw, listen, readBody, sendFile, sendJson as json, solidImage } from "./fake-server";
 
 /**
  * A local stand-in for apiframe's v2 job API, per apiframe-ai/apiframe-nodejs-sdk's openapi.json and
@@ -104,12 +103,6 @@ function validate(body: unknown): Record<string, string[]> {
   return details;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function startApiframeFake(options: { apiKey?: string } = {}): Promise<ApiframeFake> {
   const apiKey = options.apiKey ?? "afk_test_key";
   const requests: ReceivedRequest[] = [];
@@ -118,17 +111,11 @@ export async function startApiframeFake(options: { apiKey?: string } = {}): Prom
   const files = new Map<string, { bytes: Buffer; type: string }>();
   let state: ApiframeFakeState = { ...DEFAULT_STATE };
 
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { "content-type": "application/json", ...headers });
-    res.end(JSON.stringify(body));
-  };
-
   async function render(job: Job, host: string): Promise<string> {
     const params = job.input.imagenParams;
     const [width, height] = APIFRAME_SIZES[params.image_size ?? "1K"]![params.aspect_ratio ?? "1:1"]!;
     const jpg = (params.output_format ?? "jpg") === "jpg";
-    const image = sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 200 } } });
-    const bytes = jpg ? await image.jpeg().toBuffer() : await image.png().toBuffer();
+    const bytes = await solidImage(width, height, jpg ? "jpeg" : "png", { r: 40, g: 120, b: 200 });
     const name = `${job.id}-1.${jpg ? "jpg" : "png"}`;
     files.set(name, { bytes, type: jpg ? "image/jpeg" : "image/png" });
     return `http://${host}/images/${name}`;
@@ -160,23 +147,17 @@ export async function startApiframeFake(options: { apiKey?: string } = {}): Prom
     }
   }
 
-  const server = createServer(async (req, res) => {
+  const server = await listen(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = raw;
-    }
+    const body = jsonOrRaw(raw);
     requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
     const host = req.headers.host ?? "127.0.0.1";
 
     if (req.method === "GET" && path.startsWith("/images/")) {
       const file = files.get(path.slice("/images/".length));
       if (!file) return json(res, 404, { error: "Not found" });
-      res.writeHead(200, { "content-type": file.type, "content-length": String(file.bytes.byteLength) });
-      return res.end(file.bytes);
+      return sendFile(res, file.bytes, file.type);
     }
     if (req.headers["x-api-key"] !== apiKey) return json(res, 401, { error: "Invalid or missing API key" });
 
@@ -230,10 +211,8 @@ export async function startApiframeFake(options: { apiKey?: string } = {}): Prom
     return json(res, 404, { error: "Not found" });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     apiKey,
     requests,
     set: (next) => {
@@ -243,10 +222,6 @@ export async function startApiframeFake(options: { apiKey?: string } = {}): Prom
       state = { ...DEFAULT_STATE };
       requests.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import sharp from "sharp";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { listen, readBody, sendFile, sendJson as send, solidImage } from "./fake-server";
 
 /**
  * A local stand-in for fal.ai's queue API (queue.fal.run) serving fal-ai/imagen4/preview{,/fast,/ultra}
@@ -204,11 +203,6 @@ const COLORS = [
   { r: 220, g: 190, b: 50 },
 ];
 
-async function solidImage(width: number, height: number, format: string, color: { r: number; g: number; b: number }): Promise<Buffer> {
-  const image = sharp({ create: { width, height, channels: 3, background: color } });
-  return format === "jpeg" ? image.jpeg().toBuffer() : format === "webp" ? image.webp().toBuffer() : image.png().toBuffer();
-}
-
 interface Job {
   id: string;
   app: string;
@@ -241,10 +235,6 @@ export async function startFalFake(options: { key?: string } = {}): Promise<FalF
   let scenario: FalScenario = {};
   let baseUrl = "";
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { "content-type": "application/json", ...headers });
-    res.end(JSON.stringify(body));
-  };
   const sendError = (res: ServerResponse, error: FalFakeError) => send(res, error.status, error.body, error.headers);
 
   const queueUrls = (job: Job) => {
@@ -301,8 +291,7 @@ export async function startFalFake(options: { key?: string } = {}): Promise<FalF
     if (req.method === "GET" && file) {
       const stored = files.get(file[1]!);
       if (!stored) return send(res, 404, { detail: "File not found" });
-      res.writeHead(200, { "content-type": stored.contentType, "content-length": String(stored.bytes.byteLength) });
-      return res.end(stored.bytes);
+      return sendFile(res, stored.bytes, stored.contentType);
     }
 
     if (req.headers.authorization !== `Key ${key}`) {
@@ -366,11 +355,8 @@ export async function startFalFake(options: { key?: string } = {}): Promise<FalF
     return send(res, 200, answer, { "x-fal-request-id": job.id });
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
+  const server = await listen((req, res) => {
+    void readBody(req).then((raw) => {
       let body: unknown;
       try {
         body = raw ? JSON.parse(raw) : undefined;
@@ -382,8 +368,7 @@ export async function startFalFake(options: { key?: string } = {}): Promise<FalF
       handle(req, res, body).catch((error: unknown) => send(res, 500, { detail: String(error) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = server.url;
 
   return {
     url: baseUrl,
@@ -396,10 +381,6 @@ export async function startFalFake(options: { key?: string } = {}): Promise<FalF
       scenario = {};
       requests.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

@@ -1,7 +1,6 @@
 import { createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import sharp from "sharp";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen, readBody, sendJson, solidImage as renderImage } from "./fake-server";
 
 /**
  * A local stand-in for Google's image endpoints, serving both hosts' paths from one server:
@@ -85,8 +84,7 @@ function solidImage(width: number, height: number, format: "png" | "jpeg", quali
   const key = `${width}x${height}.${format}.${quality}`;
   let image = imageCache.get(key);
   if (!image) {
-    const base = sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 160 } } });
-    image = format === "png" ? base.png().toBuffer() : base.jpeg({ quality: Math.max(1, quality) }).toBuffer();
+    image = renderImage(width, height, format, { r: 40, g: 90, b: 160 }, format === "png" ? undefined : Math.max(1, quality));
     imageCache.set(key, image);
   }
   return image;
@@ -329,11 +327,8 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
     return gemini![2] === "predict" ? predict(body, decodeURIComponent(gemini![1]!), true) : generateContent(body, decodeURIComponent(gemini![1]!));
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
+  const server = await listen((req: IncomingMessage, res: ServerResponse) => {
+    void readBody(req).then((raw) => {
       const path = new URL(req.url ?? "/", "http://fake").pathname;
       let body: unknown;
       try {
@@ -349,7 +344,7 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
             res.writeHead(200, { "content-type": "application/json" }).end(scenario.body);
             return;
           }
-          res.writeHead(reply.status, { "content-type": "application/json; charset=UTF-8", ...reply.headers }).end(JSON.stringify(reply.body));
+          sendJson(res, reply.status, reply.body, { "content-type": "application/json; charset=UTF-8", ...reply.headers });
         },
         (error: unknown) => {
           if (!res.destroyed) res.writeHead(500).end(JSON.stringify(googleError(500, "INTERNAL", String(error)).body));
@@ -357,8 +352,7 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = server.url;
 
   return {
     url,
@@ -391,10 +385,6 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
       grantRefused = false;
       requests.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

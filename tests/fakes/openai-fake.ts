@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import sharp from "sharp";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen, readBody, sendFile, sendJson, solidImage } from "./fake-server";
 
 /**
  * A local stand-in for the OpenAI Images API (`POST {prefix}/images/generations`). The "openai" flavor
@@ -82,24 +81,11 @@ export const MODERATION_MESSAGE =
 
 type ErrorPayload = { message: string; type: string; param: string | null; code: string | number | null };
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
 const sendError = (res: ServerResponse, status: number, error: ErrorPayload, headers: Record<string, string> = {}) =>
   sendJson(res, status, { error }, headers);
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function makeImage(width: number, height: number, format: "png" | "jpeg" | "webp", index = 0): Promise<Buffer> {
-  const image = sharp({ create: { width, height, channels: 3, background: COLORS[index % COLORS.length]! } });
-  return format === "jpeg" ? image.jpeg().toBuffer() : format === "webp" ? image.webp().toBuffer() : image.png().toBuffer();
+  return solidImage(width, height, format, COLORS[index % COLORS.length]!);
 }
 
 const invalidValue = (res: ServerResponse, param: string, message: string) =>
@@ -210,8 +196,7 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
       downloads.push(path);
       const file = files.get(path.slice("/generated-images/".length));
       if (!file) return sendJson(res, 404, { error: { code: 404, message: "not found", type: "" } });
-      res.writeHead(200, { "content-type": file.type, "content-length": file.bytes.byteLength });
-      return res.end(file.bytes);
+      return sendFile(res, file.bytes, file.type);
     }
     const text = await readBody(req);
     let body: Record<string, unknown> | undefined;
@@ -320,14 +305,13 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
     }
   }
 
-  const server = createServer((req, res) => {
+  const server = await listen((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: "server_error", param: null, code: null } });
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = server.url;
 
   return {
     url: `${origin}${prefix}`,
@@ -337,10 +321,6 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
     setScenario(next) {
       scenario = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

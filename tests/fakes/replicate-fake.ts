@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import sharp from "sharp";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { jsonOrRaw, listen, readBody, sendFile, sendJson as json, solidImage } from "./fake-server";
 
 /**
  * A local stand-in for api.replicate.com: official-model predictions (`POST /v1/models/{owner}/{name}/predictions`),
@@ -173,11 +172,6 @@ export interface ReplicateFake {
   close(): Promise<void>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(typeof body === "string" ? body : JSON.stringify(body));
-};
-
 const problem = (res: ServerResponse, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) =>
   json(res, status, { title, detail, status, ...extra });
 
@@ -270,21 +264,13 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
   };
 
   async function render(file: { width: number; height: number; format: string; color: number }): Promise<Buffer> {
-    const image = sharp({ create: { width: file.width, height: file.height, channels: 3, background: { r: file.color, g: 120, b: 200 } } });
-    if (file.format === "jpg") return image.jpeg({ quality: 80 }).toBuffer();
-    if (file.format === "webp") return image.webp({ quality: 80 }).toBuffer();
-    return image.png().toBuffer();
+    return solidImage(file.width, file.height, file.format, { r: file.color, g: 120, b: 200 }, 80);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     const url = new URL(req.url ?? "/", base);
     const path = url.pathname;
-    let body: unknown;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = raw;
-    }
+    const body = jsonOrRaw(raw);
     requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
     for (const wake of waiters) wake();
 
@@ -300,8 +286,7 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
       const bytes = imageCache.get(key) ?? (await render(meta));
       imageCache.set(key, bytes);
       const type = meta.format === "jpg" ? "image/jpeg" : `image/${meta.format}`;
-      res.writeHead(200, { "content-type": type, "content-length": String(bytes.byteLength) });
-      return res.end(bytes);
+      return sendFile(res, bytes, type);
     }
 
     if (req.headers.authorization !== `Bearer ${token}`) {
@@ -398,17 +383,14 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
     return problem(res, 404, "Not found", "The requested resource could not be found.");
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      handle(req, res, Buffer.concat(chunks).toString("utf8")).catch((error: unknown) => {
+  const server = await listen((req, res) => {
+    void readBody(req).then((raw) => {
+      handle(req, res, raw).catch((error: unknown) => {
         if (!res.headersSent) problem(res, 500, "Internal Server Error", String(error));
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 
   return {
     url: base,
@@ -442,9 +424,6 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
         if (!check()) waiters.add(check);
       });
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: server.close,
   };
 }

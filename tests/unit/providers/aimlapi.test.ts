@@ -1,54 +1,28 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findModel, findOffer } from "@/lib/catalog";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { ProviderError } from "@/lib/providers/errors";
 import { aimlapiProvider, createAimlapiProvider } from "@/lib/providers/aimlapi";
 import type { CallOptions, ImageModel } from "@/lib/providers/types";
 import { startAimlapiFake, type AimlapiFake } from "../../fakes/aimlapi-fake";
+import { callOptions, catalogOffer, providerFailure, useFake } from "../../helpers/call-options";
 
 let fake: AimlapiFake;
 let model: ImageModel;
 let fetchCalls: string[];
 
-const offer = findOffer(findModel("imagen-4.0-generate-001")!, "aimlapi")!;
+const offer = catalogOffer("imagen-4.0-generate-001", "aimlapi");
 
-const options = (overrides: Partial<CallOptions> = {}): CallOptions => ({
-  prompt: "a lighthouse at dusk",
-  negativePrompt: undefined,
-  n: 1,
-  seed: 1234,
-  seedExplicit: true,
-  aspectRatio: "1:1",
-  tier: "1K",
-  width: 1024,
-  height: 1024,
-  outputFormat: undefined,
-  outputCompression: undefined,
-  quality: undefined,
-  style: undefined,
-  thinking: undefined,
-  enhancePrompt: undefined,
-  user: undefined,
-  extra: {},
-  ...overrides,
-});
+const options = (overrides: Partial<CallOptions> = {}) => callOptions({ seed: 1234, seedExplicit: true, ...overrides });
 
 const signal = () => AbortSignal.timeout(10_000);
 const lastBody = () => fake.requests.at(-1)!.body as Record<string, unknown>;
 
-async function failure(opts: CallOptions = options()): Promise<ProviderError> {
-  try {
-    await model.doGenerate(opts, { signal: signal() });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProviderError);
-    return error as ProviderError;
-  }
-  throw new Error("expected doGenerate to fail");
-}
+const failure = (opts: CallOptions = options()) => providerFailure(model.doGenerate(opts, { signal: signal() }));
 
-beforeAll(async () => {
-  fake = await startAimlapiFake();
+useFake(async () => (fake = await startAimlapiFake()));
+
+beforeAll(() => {
   const provider = createAimlapiProvider({
     apiKey: fake.apiKey,
     baseUrl: `${fake.url}/`,
@@ -62,12 +36,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  fake.reset();
   fetchCalls = [];
-});
-
-afterAll(async () => {
-  await fake?.close();
 });
 
 describe("aimlapi provider factory", () => {

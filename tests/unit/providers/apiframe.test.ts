@@ -1,56 +1,30 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findModel, findOffer } from "@/lib/catalog";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { ProviderError } from "@/lib/providers/errors";
 import { apiframeProvider, createApiframeProvider } from "@/lib/providers/apiframe";
 import type { CallOptions, ImageModel } from "@/lib/providers/types";
 import { startApiframeFake, type ApiframeFake } from "../../fakes/apiframe-fake";
+import { callOptions, catalogOffer, providerFailure, useFake } from "../../helpers/call-options";
 
 let fake: ApiframeFake;
 let model: ImageModel;
 let fetchCalls: string[];
 
-const offer = findOffer(findModel("imagen-4.0-generate-001")!, "apiframe")!;
+const offer = catalogOffer("imagen-4.0-generate-001", "apiframe");
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const options = (overrides: Partial<CallOptions> = {}): CallOptions => ({
-  prompt: "a lighthouse at dusk",
-  negativePrompt: undefined,
-  n: 1,
-  seed: 1234,
-  seedExplicit: false,
-  aspectRatio: "1:1",
-  tier: "1K",
-  width: 1024,
-  height: 1024,
-  outputFormat: undefined,
-  outputCompression: undefined,
-  quality: undefined,
-  style: undefined,
-  thinking: undefined,
-  enhancePrompt: undefined,
-  user: undefined,
-  extra: {},
-  ...overrides,
-});
+const options = (overrides: Partial<CallOptions> = {}) => callOptions({ seed: 1234, ...overrides });
 
 const signal = () => AbortSignal.timeout(10_000);
 const submits = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/v2/images/generate");
 const polls = () => fake.requests.filter((r) => r.method === "GET" && r.path.startsWith("/v2/jobs/"));
 
-async function failure(opts: CallOptions = options()): Promise<ProviderError> {
-  try {
-    await model.doGenerate(opts, { signal: signal() });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProviderError);
-    return error as ProviderError;
-  }
-  throw new Error("expected doGenerate to fail");
-}
+const failure = (opts: CallOptions = options()) => providerFailure(model.doGenerate(opts, { signal: signal() }));
 
-beforeAll(async () => {
-  fake = await startApiframeFake();
+useFake(async () => (fake = await startApiframeFake()));
+
+beforeAll(() => {
   model = createApiframeProvider({
     apiKey: fake.apiKey,
     baseUrl: fake.url,
@@ -64,12 +38,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  fake.reset();
   fetchCalls = [];
-});
-
-afterAll(async () => {
-  await fake?.close();
 });
 
 describe("apiframe provider factory", () => {
@@ -77,7 +46,7 @@ describe("apiframe provider factory", () => {
     expect(apiframeProvider.create(parseEnv({}))).toBeUndefined();
     const provider = apiframeProvider.create(parseEnv({ APIFRAME_API_KEY: "afk_x" }))!;
     expect(provider).toMatchObject({ id: "apiframe", name: "apiframe", simulated: false, baseUrl: "https://api.apiframe.ai" });
-    const fast = findOffer(findModel("imagen-4.0-fast-generate-001")!, "apiframe")!;
+    const fast = catalogOffer("imagen-4.0-fast-generate-001", "apiframe");
     expect(provider.imageModel(fast)).toMatchObject({ provider: "apiframe", modelId: "imagen-4-fast", maxImagesPerCall: 1 });
   });
 });

@@ -1,66 +1,28 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { findModel, type ProviderOffer } from "@/lib/catalog";
+import { describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { ProviderError } from "@/lib/providers/errors";
 import { createFalProvider, falProvider } from "@/lib/providers/fal";
 import type { CallOptions, ImageModel } from "@/lib/providers/types";
 import { falErrors, startFalFake, type FalFake } from "../../fakes/fal-fake";
+import { callOptions, catalogOffer, providerFailure, useFake } from "../../helpers/call-options";
 
 let fake: FalFake;
 
-beforeAll(async () => {
-  fake = await startFalFake();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+useFake(async () => (fake = await startFalFake()));
 
-function offer(modelId: string): ProviderOffer {
-  const found = findModel(modelId)?.providers.find((p) => p.provider === "fal");
-  if (!found) throw new Error(`no fal offer for ${modelId}`);
-  return found;
-}
+const offer = (modelId: string) => catalogOffer(modelId, "fal");
 
 function model(modelId: string, overrides: { fetch?: typeof fetch } = {}): ImageModel {
   return createFalProvider({ apiKey: fake.key, queueUrl: `${fake.url}/`, pollIntervalMs: 10, maxDownloadBytes: 10_000_000, ...overrides }).imageModel(offer(modelId));
 }
 
-function options(overrides: Partial<CallOptions> = {}): CallOptions {
-  return {
-    prompt: "a lighthouse at dusk",
-    negativePrompt: undefined,
-    n: 1,
-    seed: 42,
-    seedExplicit: true,
-    aspectRatio: "1:1",
-    tier: "1K",
-    width: 1024,
-    height: 1024,
-    outputFormat: undefined,
-    outputCompression: undefined,
-    quality: undefined,
-    style: undefined,
-    thinking: undefined,
-    enhancePrompt: undefined,
-    user: undefined,
-    extra: {},
-    ...overrides,
-  };
-}
+const options = (overrides: Partial<CallOptions> = {}) => callOptions({ seedExplicit: true, ...overrides });
 
 const generate = (modelId: string, overrides: Partial<CallOptions> = {}, signal = AbortSignal.timeout(10_000)) =>
   model(modelId).doGenerate(options(overrides), { signal });
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+const failure = providerFailure;
 
 const submits = () => fake.requests.filter((r) => r.method === "POST");
 const paths = () => fake.requests.map((r) => `${r.method} ${r.path}`);

@@ -1,64 +1,32 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findModel, findOffer, type ProviderOffer } from "@/lib/catalog";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { ProviderError } from "@/lib/providers/errors";
 import { createGeminiProvider, geminiProvider } from "@/lib/providers/gemini";
 import type { CallOptions, Provider } from "@/lib/providers/types";
 import { startGoogleFake, type GoogleFake } from "../../fakes/google-fake";
+import { callOptions, catalogOffer, providerFailure, useFake } from "../../helpers/call-options";
 
 let fake: GoogleFake;
 let provider: Provider;
 
 const FLASH = "gemini-2.5-flash-image";
-const offer = (model: string): ProviderOffer => findOffer(findModel(model)!, "gemini")!;
+const offer = (model: string) => catalogOffer(model, "gemini");
 
-const options = (overrides: Partial<CallOptions> = {}): CallOptions => ({
-  prompt: "a lighthouse at dusk",
-  negativePrompt: undefined,
-  n: 1,
-  seed: 42,
-  seedExplicit: false,
-  aspectRatio: "1:1",
-  tier: "1K",
-  width: 1024,
-  height: 1024,
-  outputFormat: undefined,
-  outputCompression: undefined,
-  quality: undefined,
-  style: undefined,
-  thinking: undefined,
-  enhancePrompt: undefined,
-  user: undefined,
-  extra: {},
-  ...overrides,
-});
+const options = callOptions;
 
 const generate = (model: string, overrides: Partial<CallOptions> = {}, signal = AbortSignal.timeout(10_000), p = provider) =>
   p.imageModel(offer(model)).doGenerate(options(overrides), { signal });
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProviderError);
-    return error as ProviderError;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = providerFailure;
 
 const last = () => fake.modelRequests().at(-1)!;
 
-beforeAll(async () => {
-  fake = await startGoogleFake();
+useFake(async () => (fake = await startGoogleFake()));
+
+beforeAll(() => {
   provider = createGeminiProvider({ apiKey: fake.apiKey, baseUrl: fake.url });
 });
-
-afterAll(async () => {
-  await fake?.close();
-});
-
-beforeEach(() => fake.reset());
 
 describe("gemini Imagen (:predict)", () => {
   it("sends a typical request with x-goog-api-key and no Vertex-only fields", async () => {

@@ -9,6 +9,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import { loadProvidersFile, type FileOffer } from "@/lib/providers/openai-compatible";
 import type { CallOptions } from "@/lib/providers/types";
 import { startOpenAIFake, type OpenAIFake } from "../../fakes/openai-fake";
+import { callOptions as baseCallOptions } from "../../helpers/call-options";
 
 let dir: string;
 let counter = 0;
@@ -19,28 +20,8 @@ async function writeProvidersFile(content: unknown): Promise<string> {
   return file;
 }
 
-function callOptions(overrides: Partial<CallOptions> = {}): CallOptions {
-  return {
-    prompt: "a red fox in snow",
-    negativePrompt: undefined,
-    n: 1,
-    seed: 5,
-    seedExplicit: false,
-    aspectRatio: "16:9",
-    tier: "1K",
-    width: 1024,
-    height: 576,
-    outputFormat: undefined,
-    outputCompression: undefined,
-    quality: undefined,
-    style: undefined,
-    thinking: undefined,
-    enhancePrompt: undefined,
-    user: undefined,
-    extra: {},
-    ...overrides,
-  };
-}
+const callOptions = (overrides: Partial<CallOptions> = {}) =>
+  baseCallOptions({ prompt: "a red fox in snow", seed: 5, aspectRatio: "16:9", height: 576, ...overrides });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "darkroom-providers-file-"));

@@ -1,58 +1,30 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findModel, findOffer } from "@/lib/catalog";
 import { parseEnv } from "@/lib/config/env";
 import { ProviderError } from "@/lib/providers/errors";
 import { createLumenfallProvider, lumenfallProvider } from "@/lib/providers/lumenfall";
 import { createOpenAIProvider, openaiProvider } from "@/lib/providers/openai";
 import type { CallOptions, ImageModel } from "@/lib/providers/types";
 import { MODERATION_MESSAGE, startOpenAIFake, type OpenAIFake } from "../../fakes/openai-fake";
+import { callOptions as baseCallOptions, catalogOffer, providerFailure } from "../../helpers/call-options";
 
 const KEY = "sk-test-key";
 const MAX_BYTES = 50 * 1024 * 1024;
-const model = findModel("gpt-image-1-mini")!;
+const offer = catalogOffer("gpt-image-1-mini", "openai");
 
 let fake: OpenAIFake;
 let openai: ImageModel;
 
-function callOptions(overrides: Partial<CallOptions> = {}): CallOptions {
-  return {
-    prompt: "a lighthouse at dusk",
-    negativePrompt: undefined,
-    n: 1,
-    seed: 1234,
-    seedExplicit: false,
-    aspectRatio: "1:1",
-    tier: "1K",
-    width: 1024,
-    height: 1024,
-    outputFormat: undefined,
-    outputCompression: undefined,
-    quality: undefined,
-    style: undefined,
-    thinking: undefined,
-    enhancePrompt: undefined,
-    user: undefined,
-    extra: {},
-    ...overrides,
-  };
-}
+const callOptions = (overrides: Partial<CallOptions> = {}) => baseCallOptions({ seed: 1234, ...overrides });
 
 const signal = () => AbortSignal.timeout(15_000);
 const lastBody = () => fake.requests.at(-1)!.body!;
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+const failure = providerFailure;
 
 beforeAll(async () => {
   fake = await startOpenAIFake({ apiKey: KEY });
-  openai = createOpenAIProvider({ apiKey: KEY, baseUrl: fake.url, maxDownloadBytes: MAX_BYTES }).imageModel(findOffer(model, "openai")!);
+  openai = createOpenAIProvider({ apiKey: KEY, baseUrl: fake.url, maxDownloadBytes: MAX_BYTES }).imageModel(offer);
 });
 
 afterAll(async () => {
@@ -217,7 +189,7 @@ describe("response", () => {
   it("maps revised_prompt to revisedPrompt", async () => {
     const revising = await startOpenAIFake({ apiKey: KEY, revisePrompt: true });
     try {
-      const model2 = createOpenAIProvider({ apiKey: KEY, baseUrl: revising.url, maxDownloadBytes: MAX_BYTES }).imageModel(findOffer(model, "openai")!);
+      const model2 = createOpenAIProvider({ apiKey: KEY, baseUrl: revising.url, maxDownloadBytes: MAX_BYTES }).imageModel(offer);
       const result = await model2.doGenerate(callOptions({ n: 2 }), { signal: signal() });
       expect(result.images.map((i) => i.revisedPrompt)).toEqual(["a lighthouse at dusk (revised 0)", "a lighthouse at dusk (revised 1)"]);
     } finally {
@@ -262,7 +234,7 @@ describe("errors", () => {
   });
 
   it("a wrong key is an auth error (the fake checks the bearer key itself)", async () => {
-    const wrong = createOpenAIProvider({ apiKey: "sk-wrong", baseUrl: fake.url, maxDownloadBytes: MAX_BYTES }).imageModel(findOffer(model, "openai")!);
+    const wrong = createOpenAIProvider({ apiKey: "sk-wrong", baseUrl: fake.url, maxDownloadBytes: MAX_BYTES }).imageModel(offer);
     const error = await failure(wrong.doGenerate(callOptions(), { signal: signal() }));
     expect(error).toMatchObject({ kind: "auth", statusCode: 401, retryable: false });
     expect(error.message).toContain("invalid_api_key");
@@ -282,7 +254,7 @@ describe("errors", () => {
 
   it("an unknown model is not_found", async () => {
     const unknown = createOpenAIProvider({ apiKey: KEY, baseUrl: fake.url, maxDownloadBytes: MAX_BYTES }).imageModel({
-      ...findOffer(model, "openai")!,
+      ...offer,
       providerModelId: "gpt-image-9",
     });
     const error = await failure(unknown.doGenerate(callOptions(), { signal: signal() }));
@@ -320,7 +292,7 @@ describe("errors", () => {
   });
 
   it("an unreachable server is unavailable", async () => {
-    const down = createOpenAIProvider({ apiKey: KEY, baseUrl: "http://127.0.0.1:1/v1", maxDownloadBytes: MAX_BYTES }).imageModel(findOffer(model, "openai")!);
+    const down = createOpenAIProvider({ apiKey: KEY, baseUrl: "http://127.0.0.1:1/v1", maxDownloadBytes: MAX_BYTES }).imageModel(offer);
     const error = await failure(down.doGenerate(callOptions(), { signal: signal() }));
     expect(error).toMatchObject({ kind: "unavailable", retryable: true });
   });
@@ -346,8 +318,7 @@ describe("lumenfall", () => {
   it("speaks the same API under /openai/v1 with its own key and id", async () => {
     const lf = await startOpenAIFake({ apiKey: "lf-key", prefix: "/openai/v1" });
     try {
-      const offer = findOffer(model, "lumenfall")!;
-      const image = createLumenfallProvider({ apiKey: "lf-key", baseUrl: lf.url, maxDownloadBytes: MAX_BYTES }).imageModel(offer);
+      const image = createLumenfallProvider({ apiKey: "lf-key", baseUrl: lf.url, maxDownloadBytes: MAX_BYTES }).imageModel(catalogOffer("gpt-image-1-mini", "lumenfall"));
       expect(image.provider).toBe("lumenfall");
       const result = await image.doGenerate(callOptions({ quality: "medium" }), { signal: signal() });
       expect(lf.requests.at(-1)).toMatchObject({ path: "/openai/v1/images/generations", headers: { authorization: "Bearer lf-key" } });

@@ -1,27 +1,17 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findModel, type ProviderOffer } from "@/lib/catalog";
+import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { ProviderError } from "@/lib/providers/errors";
 import { createReplicateProvider, replicateProvider, type ReplicateProviderSettings } from "@/lib/providers/replicate";
 import type { CallOptions, ImageModel } from "@/lib/providers/types";
 import { FLUX_NSFW_ERROR, SENSITIVE_ERROR, startReplicateFake, type RecordedRequest, type ReplicateFake } from "../../fakes/replicate-fake";
+import { callOptions, catalogOffer, providerFailure, useFake } from "../../helpers/call-options";
 
 let fake: ReplicateFake;
 
-beforeAll(async () => {
-  fake = await startReplicateFake();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+useFake(async () => (fake = await startReplicateFake()));
 
-function offer(modelId: string): ProviderOffer {
-  const found = findModel(modelId)?.providers.find((p) => p.provider === "replicate");
-  if (!found) throw new Error(`no replicate offer for ${modelId}`);
-  return found;
-}
+const offer = (modelId: string) => catalogOffer(modelId, "replicate");
 
 function model(modelId: string, overrides: Partial<ReplicateProviderSettings> = {}): ImageModel {
   return createReplicateProvider({
@@ -34,41 +24,13 @@ function model(modelId: string, overrides: Partial<ReplicateProviderSettings> = 
   }).imageModel(offer(modelId));
 }
 
-function options(overrides: Partial<CallOptions> = {}): CallOptions {
-  return {
-    prompt: "a lighthouse at dusk",
-    negativePrompt: undefined,
-    n: 1,
-    seed: 42,
-    seedExplicit: false,
-    aspectRatio: "1:1",
-    tier: "1K",
-    width: 1024,
-    height: 1024,
-    outputFormat: undefined,
-    outputCompression: undefined,
-    quality: undefined,
-    style: undefined,
-    thinking: undefined,
-    enhancePrompt: undefined,
-    user: undefined,
-    extra: {},
-    ...overrides,
-  };
-}
+const options = callOptions;
 
 const IMAGEN = "imagen-4.0-generate-001";
 const generate = (modelId: string, overrides: Partial<CallOptions> = {}, signal = AbortSignal.timeout(10_000)) =>
   model(modelId).doGenerate(options(overrides), { signal });
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+const failure = providerFailure;
 
 const creates = () => fake.requests.filter((r) => r.method === "POST" && r.path.endsWith("/predictions"));
 const polls = () => fake.requests.filter((r) => r.method === "GET" && r.path.startsWith("/v1/predictions/"));

@@ -2,68 +2,39 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findModel, findOffer, type ProviderOffer } from "@/lib/catalog";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { ProviderError } from "@/lib/providers/errors";
 import type { CallOptions, Provider } from "@/lib/providers/types";
 import { createVertexProvider, vertexProvider } from "@/lib/providers/vertex";
 import { startGoogleFake, type GoogleFake } from "../../fakes/google-fake";
+import { callOptions, catalogOffer, providerFailure, useFake } from "../../helpers/call-options";
 
 let fake: GoogleFake;
 let provider: Provider;
 let keyDir: string;
 
-const offer = (model: string): ProviderOffer => findOffer(findModel(model)!, "vertex")!;
+const offer = (model: string) => catalogOffer(model, "vertex");
 
-const options = (overrides: Partial<CallOptions> = {}): CallOptions => ({
-  prompt: "a lighthouse at dusk",
-  negativePrompt: undefined,
-  n: 1,
-  seed: 42,
-  seedExplicit: false,
-  aspectRatio: "1:1",
-  tier: "1K",
-  width: 1024,
-  height: 1024,
-  outputFormat: undefined,
-  outputCompression: undefined,
-  quality: undefined,
-  style: undefined,
-  thinking: undefined,
-  enhancePrompt: undefined,
-  user: undefined,
-  extra: {},
-  ...overrides,
-});
+const options = callOptions;
 
 const generate = (overrides: Partial<CallOptions> = {}, model = "imagen-4.0-generate-001", signal = AbortSignal.timeout(10_000), p = provider) =>
   p.imageModel(offer(model)).doGenerate(options(overrides), { signal });
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProviderError);
-    return error as ProviderError;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = providerFailure;
 
 const lastBody = () => fake.modelRequests().at(-1)!.body as { instances: { prompt: string }[]; parameters: Record<string, unknown> };
 
+useFake(async () => (fake = await startGoogleFake()));
+
 beforeAll(async () => {
-  fake = await startGoogleFake();
   provider = createVertexProvider({ project: fake.project, location: fake.location, baseUrl: fake.url, accessToken: fake.accessToken });
   keyDir = await mkdtemp(path.join(tmpdir(), "darkroom-vertex-"));
 });
 
 afterAll(async () => {
-  await fake?.close();
   await rm(keyDir, { recursive: true, force: true });
 });
-
-beforeEach(() => fake.reset());
 
 describe("vertex request", () => {
   it("sends a typical request to the regional predict path with a Bearer token", async () => {
