@@ -6,8 +6,8 @@ import { startOpenAIFake } from "../../tests/fakes/openai-fake";
  * the same answer shape as tests/fakes/openai-fake.ts: `data[].b64_json`, `output_format`, `size`,
  * `usage`) that answers after a fixed delay with a given PNG, `n` times.
  *
- * It runs in a worker thread of the bench process, with every answer body serialized once up front: its
- * own CPU cost per request is a socket write, and autocannon (on the bench's main thread) cannot delay its
+ * It runs in a worker thread of the bench process, with the image's base64 encoded once up front: its
+ * own CPU cost per request is a memory copy and a socket write, and autocannon (on the bench's main thread) cannot delay its
  * timers. `--upstream tests` uses the tests' fake instead (its `slow` scenario), which draws a flat-colour
  * PNG with sharp on every request.
  */
@@ -22,30 +22,46 @@ export interface FakeUpstream {
 
 const WORKER_SOURCE = `
 const { createServer } = require("node:http");
+const { crc32 } = require("node:zlib");
 const { parentPort, workerData } = require("node:worker_threads");
 const { png, delayMs, apiKey, prefix } = workerData;
-const b64 = Buffer.from(png).toString("base64");
-const created = Math.floor(Date.now() / 1000);
-const bodies = new Map();
-function bodyFor(n) {
-  let body = bodies.get(n);
-  if (!body) {
-    const outputTokens = 272 * n;
-    body = Buffer.from(JSON.stringify({
-      created,
-      data: Array.from({ length: n }, () => ({ b64_json: b64 })),
-      background: "opaque",
-      output_format: "png",
-      quality: "medium",
-      size: "1024x1024",
-      usage: { input_tokens: 50, input_tokens_details: { text_tokens: 40, image_tokens: 10 }, output_tokens: outputTokens,
-        output_tokens_details: { image_tokens: outputTokens, text_tokens: 0 }, total_tokens: 50 + outputTokens },
-    }));
-    bodies.set(n, body);
-  }
-  return body;
+// Every image is made unique, as a real provider's are (storage is content-addressed: identical bytes would
+// be written once and hide the file writes): a 36-byte tEXt chunk with a serial number goes right after the
+// 33-byte signature + IHDR. Both are multiples of 3 bytes, so the base64 of the image is three pieces
+// concatenated and only the middle one is encoded per image.
+const bytes = Buffer.from(png);
+const head = Buffer.from(bytes.subarray(0, 33).toString("base64"), "latin1");
+const tail = Buffer.from(bytes.subarray(33).toString("base64"), "latin1");
+let serial = 0;
+function marker() {
+  const chunk = Buffer.alloc(36);
+  chunk.writeUInt32BE(24, 0);
+  chunk.write("tEXtdarkroom-bench", 4, "latin1");
+  chunk.write(String(++serial % 1e9).padStart(9, "0"), 23, "latin1");
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 32)), 32);
+  return Buffer.from(chunk.toString("base64"), "latin1");
 }
-bodyFor(1);
+const created = Math.floor(Date.now() / 1000);
+const open = Buffer.from('{"created":' + created + ',"data":[');
+const imageOpen = Buffer.from('{"b64_json":"');
+const imageClose = Buffer.from('"}');
+const comma = Buffer.from(",");
+function bodyFor(n) {
+  const outputTokens = 272 * n;
+  const close = Buffer.from("]," + JSON.stringify({
+    background: "opaque",
+    output_format: "png",
+    quality: "medium",
+    size: "1024x1024",
+    usage: { input_tokens: 50, input_tokens_details: { text_tokens: 40, image_tokens: 10 }, output_tokens: outputTokens,
+      output_tokens_details: { image_tokens: outputTokens, text_tokens: 0 }, total_tokens: 50 + outputTokens },
+  }).slice(1));
+  const parts = [open];
+  for (let i = 0; i < n; i++) parts.push(...(i ? [comma] : []), imageOpen, head, marker(), tail, imageClose);
+  parts.push(close);
+  return Buffer.concat(parts);
+}
+
 let calls = 0;
 function json(res, status, value) {
   const text = JSON.stringify(value);
