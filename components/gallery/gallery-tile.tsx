@@ -2,6 +2,7 @@ import Link from "next/link";
 import { cx } from "@/components/ui/cx";
 import type { GalleryTile as Tile } from "@/lib/services/gallery";
 import { STATUS_LABELS } from "./labels";
+import { placeholderStyle } from "./placeholder-style";
 
 // Chips sit on top of images of any colour, so they carry their own dark background.
 const CHIP = "rounded px-1.5 py-0.5";
@@ -45,7 +46,7 @@ export function GalleryTile({
             fetchPriority={eager ? "high" : "auto"}
             decoding="async"
             className={cover.width >= cover.height ? "h-auto w-full" : "h-full w-auto"}
-            style={{ aspectRatio: `${cover.width} / ${cover.height}`, backgroundImage: `url(${cover.placeholder})`, backgroundSize: "cover" }}
+            style={{ aspectRatio: `${cover.width} / ${cover.height}`, ...placeholderStyle(cover.placeholder) }}
           />
         ) : (
           <span className="flex h-full w-full flex-col justify-center gap-1 p-3 text-xs">

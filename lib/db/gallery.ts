@@ -36,7 +36,7 @@ export interface GalleryRow {
   errorMessage: string | null;
   imageCount: number;
   /** The generation's first stored image; null when it has none (failed, pending). */
-  cover: { id: string; thumbWidth: number; thumbHeight: number; placeholder: string } | null;
+  cover: { id: string; thumbWidth: number; thumbHeight: number; placeholder: string | null } | null;
 }
 
 export interface GalleryPageRows {
@@ -157,7 +157,7 @@ export async function listGallery(query: GalleryQuery, given?: PrismaClient): Pr
       cover:
         r.coverId === null
           ? null
-          : { id: r.coverId, thumbWidth: r.thumbWidth ?? 0, thumbHeight: r.thumbHeight ?? 0, placeholder: r.placeholder ?? "" },
+          : { id: r.coverId, thumbWidth: r.thumbWidth ?? 0, thumbHeight: r.thumbHeight ?? 0, placeholder: r.placeholder },
     }),
   );
   const last = rows.at(-1);
@@ -179,6 +179,9 @@ export async function setFavorite({ ids, favorite }: { ids: string[]; favorite: 
   return count;
 }
 
+/** An image's files: its thumbnail may not have been made yet. */
+const fileKeys = (image: { storageKey: string; thumbnailKey: string | null }) => (image.thumbnailKey ? [image.storageKey, image.thumbnailKey] : [image.storageKey]);
+
 /**
  * Deletes generations (their images and attempts cascade) and returns the storage keys no remaining
  * image references: storage is content-addressed, so another generation may share the same file.
@@ -188,13 +191,13 @@ export async function deleteGenerations({ ids }: { ids: string[] }, given?: Pris
   return prisma.$transaction(async (tx) => {
     const images = await tx.image.findMany({ where: { generationId: { in: ids } }, select: { storageKey: true, thumbnailKey: true } });
     const { count } = await tx.generation.deleteMany({ where: { id: { in: ids } } });
-    const keys = [...new Set(images.flatMap((image) => [image.storageKey, image.thumbnailKey]))];
+    const keys = [...new Set(images.flatMap(fileKeys))];
     if (keys.length === 0) return { deleted: count, orphanedKeys: [] };
     const remaining = await tx.image.findMany({
       where: { OR: [{ storageKey: { in: keys } }, { thumbnailKey: { in: keys } }] },
       select: { storageKey: true, thumbnailKey: true },
     });
-    const used = new Set(remaining.flatMap((image) => [image.storageKey, image.thumbnailKey]));
+    const used = new Set(remaining.flatMap(fileKeys));
     return { deleted: count, orphanedKeys: keys.filter((key) => !used.has(key)) };
   });
 }

@@ -64,10 +64,10 @@ export interface NewImage {
   format: string;
   bytes: number;
   storageKey: string;
-  thumbnailKey: string;
+  thumbnailKey: string | null;
   thumbWidth: number;
   thumbHeight: number;
-  placeholder: string;
+  placeholder: string | null;
   revisedPrompt?: string;
 }
 
@@ -86,31 +86,46 @@ export interface GenerationOutcome {
   images: NewImage[];
 }
 
-/** Writes the outcome and its images in one transaction: the generation is never left half-complete. */
-export async function completeGeneration(outcome: GenerationOutcome) {
+/**
+ * Writes the outcome and its images in one statement (atomic without a transaction: the generation is
+ * never left half-complete). Raw SQL because it is on every generation's path: Prisma's transaction of an
+ * insert and an update takes five round trips, ~6 ms of the event loop on embedded PGlite; this takes one.
+ */
+export async function completeGeneration(outcome: GenerationOutcome): Promise<void> {
   const client = await db();
-  const { id, images, ...fields } = outcome;
-  await client.$transaction([
-    client.image.createMany({
-      data: images.map((image) => ({
-        id: image.id,
-        generationId: id,
-        index: image.index,
-        seed: BigInt(image.seed ?? -1),
-        width: image.width,
-        height: image.height,
-        format: image.format,
-        bytes: image.bytes,
-        storageKey: image.storageKey,
-        thumbnailKey: image.thumbnailKey,
-        thumbWidth: image.thumbWidth,
-        thumbHeight: image.thumbHeight,
-        placeholder: image.placeholder,
-        revisedPrompt: image.revisedPrompt,
-      })),
-    }),
-    client.generation.update({ where: { id }, data: { ...fields, completedAt: new Date() } }),
-  ]);
+  const images = outcome.images.map((image) => ({
+    id: image.id,
+    index: image.index,
+    seed: image.seed ?? -1,
+    width: image.width,
+    height: image.height,
+    format: image.format,
+    bytes: image.bytes,
+    storageKey: image.storageKey,
+    thumbnailKey: image.thumbnailKey,
+    thumbWidth: image.thumbWidth,
+    thumbHeight: image.thumbHeight,
+    placeholder: image.placeholder,
+    revisedPrompt: image.revisedPrompt ?? null,
+  }));
+  const now = new Date().toISOString();
+  const json = (value: unknown) => JSON.stringify(value);
+  await client.$executeRaw`
+    WITH done AS (
+      UPDATE "Generation" SET
+        "status" = ${outcome.status}::"GenerationStatus", "provider" = ${outcome.provider ?? null}, "simulated" = ${outcome.simulated},
+        "costUsd" = ${outcome.costUsd}, "latencyMs" = ${outcome.latencyMs}, "warnings" = ${json(outcome.warnings)}::jsonb,
+        "ledger" = ${json(outcome.ledger)}::jsonb, "errorCode" = ${outcome.errorCode ?? null}, "errorMessage" = ${outcome.errorMessage ?? null},
+        "response" = ${json(outcome.response)}::jsonb, "completedAt" = ${now}::timestamp(3)
+      WHERE "id" = ${outcome.id}
+    )
+    INSERT INTO "Image" ("id", "generationId", "index", "seed", "width", "height", "format", "bytes", "storageKey", "thumbnailKey",
+      "thumbWidth", "thumbHeight", "placeholder", "revisedPrompt", "createdAt")
+    SELECT "id", ${outcome.id}, "index", "seed", "width", "height", "format", "bytes", "storageKey", "thumbnailKey",
+      "thumbWidth", "thumbHeight", "placeholder", "revisedPrompt", ${now}::timestamp(3)
+    FROM jsonb_to_recordset(${json(images)}::jsonb) AS image("id" text, "index" int, "seed" bigint, "width" int, "height" int,
+      "format" text, "bytes" int, "storageKey" text, "thumbnailKey" text, "thumbWidth" int, "thumbHeight" int, "placeholder" text,
+      "revisedPrompt" text)`;
 }
 
 export async function findGeneration({ id }: { id: string }) {

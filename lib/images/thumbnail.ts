@@ -10,12 +10,22 @@ export interface Thumbnail {
   placeholder: string;
 }
 
-/** A webp thumbnail and a tiny placeholder, made once when the image is written. */
+/**
+ * The thumbnail's size, known from the image's size alone (fit inside the edge, never enlarged), so the
+ * row can carry it before the thumbnail exists and layouts never shift when it arrives.
+ */
+export function thumbnailSize(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, THUMBNAIL_EDGE / width, THUMBNAIL_EDGE / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** A webp thumbnail of exactly thumbnailSize() and a tiny placeholder. */
 export async function makeThumbnail(bytes: Uint8Array): Promise<Thumbnail> {
-  const { data, info } = await sharp(bytes)
-    .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: "inside", withoutEnlargement: true })
-    .webp({ quality: 70, effort: 2 })
-    .toBuffer({ resolveWithObject: true });
+  const image = sharp(bytes);
+  const meta = await image.metadata();
+  if (!meta.width || !meta.height) throw new Error("image has no dimensions");
+  const size = thumbnailSize(meta.width, meta.height);
+  const data = await image.resize(size.width, size.height, { fit: "fill" }).webp({ quality: 70, effort: 2 }).toBuffer();
   const tiny = await sharp(data).resize(16, 16, { fit: "inside" }).webp({ quality: 40 }).toBuffer();
-  return { bytes: data, width: info.width, height: info.height, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
+  return { bytes: data, ...size, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
 }

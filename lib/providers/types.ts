@@ -35,6 +35,8 @@ export interface CallOptions {
 
 export interface GeneratedImage {
   bytes: Uint8Array;
+  /** The provider's own base64 of `bytes`, when it sent canonical base64: reused, never encoded again. */
+  base64?: string;
   /** The media type the provider declared; the gateway sniffs the bytes anyway. */
   mediaType: string;
   seed?: number;

@@ -29,7 +29,8 @@ export interface GalleryTile {
   prompt: string;
   error: string | null;
   imageCount: number;
-  cover: { src: string; width: number; height: number; placeholder: string } | null;
+  /** `placeholder` is null until the thumbnail has been made. */
+  cover: { src: string; width: number; height: number; placeholder: string | null } | null;
 }
 
 export interface GalleryPage {
@@ -46,7 +47,7 @@ export interface DetailImage {
   format: string;
   bytes: number;
   src: string;
-  placeholder: string;
+  placeholder: string | null;
   revisedPrompt: string | null;
 }
 

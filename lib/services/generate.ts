@@ -20,7 +20,8 @@ import { routeGeneration } from "@/lib/router/route";
 import { serverContext } from "@/lib/server/context";
 import { logger } from "@/lib/server/logger";
 import { generationFailedError } from "./generation-error";
-import { running, waitForGeneration } from "./running";
+import { track, waitForGeneration } from "./running";
+import { fillThumbnails } from "./thumbnails";
 import { storeImage, type StoredImage } from "./store-images";
 import { deliverWebhook } from "./webhooks";
 import type { StoredFailure } from "./generation-view";
@@ -187,12 +188,8 @@ export async function generate(input: GenerateInput): Promise<GenerationResult> 
   const { id, fresh } = await claim(input, prepared, false);
   if (!fresh) return { body: await waitForGeneration(id), replayed: true };
   const work = execute(id, prepared, input.signal);
-  running.set(id, work);
-  try {
-    return { body: await work, replayed: false };
-  } finally {
-    running.delete(id);
-  }
+  track(id, work);
+  return { body: await work, replayed: false };
 }
 
 /** `Prefer: respond-async`: writes the row, answers at once, and generates in the background. */
@@ -214,9 +211,7 @@ export function resumeGeneration(row: { id: string; request: unknown; seed: bigi
 }
 
 function runInBackground(id: string, prepared: Prepared): void {
-  const work = execute(id, prepared).catch(() => undefined);
-  running.set(id, work);
-  void work.finally(() => running.delete(id));
+  track(id, execute(id, prepared).catch(() => undefined));
 }
 
 async function fail(id: string, error: ApiError, warnings: Warning[], ledger: LedgerEntry[], attempts: AttemptRecord[], started: number, cancelled: boolean, stored: StoredImage[] = []) {
@@ -312,6 +307,7 @@ async function execute(id: string, { req, candidates }: Prepared, signal?: Abort
       },
     };
     await completeGeneration({ id, status, provider, simulated, costUsd, latencyMs, warnings: warnings as never, ledger: ledger as never, response: result as never, images: stored });
+    fillThumbnails();
   } catch (error) {
     await Promise.allSettled(writes);
     failure =
@@ -329,7 +325,7 @@ async function execute(id: string, { req, candidates }: Prepared, signal?: Abort
   }
   if (failure) throw failure;
   if (req.responseFormat === "b64_json") {
-    return { ...result!, data: stored.map((image, i) => ({ b64_json: image.data.toString("base64"), ...(result!.data[i]!.revised_prompt ? { revised_prompt: result!.data[i]!.revised_prompt } : {}) })) };
+    return { ...result!, data: stored.map((image, i) => ({ b64_json: image.base64 ?? image.data.toString("base64"), ...(result!.data[i]!.revised_prompt ? { revised_prompt: result!.data[i]!.revised_prompt } : {}) })) };
   }
   return result!;
 }

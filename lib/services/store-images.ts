@@ -2,7 +2,7 @@ import "server-only";
 import { newId } from "@/lib/ids";
 import { convertImage, imageInfo } from "@/lib/images/convert";
 import { EXTENSIONS, sniffFormat } from "@/lib/images/sniff";
-import { makeThumbnail } from "@/lib/images/thumbnail";
+import { thumbnailSize } from "@/lib/images/thumbnail";
 import { planOutputFormat } from "@/lib/params/output-format";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import type { Warning } from "@/lib/params/warning";
@@ -12,12 +12,14 @@ import type { NewImage } from "@/lib/db/generations";
 
 export interface StoredImage extends NewImage {
   data: Buffer;
+  /** The provider's base64 of `data`, when it sent it and nothing was converted. */
+  base64?: string;
   producedFormat: OutputFormat;
 }
 
 /**
  * Delivers one provider image: checks it really is an image, converts it to the requested format when the
- * provider made another one, and writes it plus its thumbnail to storage.
+ * provider made another one, and writes it to storage. Its thumbnail is made later (services/thumbnails).
  */
 export async function storeImage(
   image: RoutedImage,
@@ -31,12 +33,12 @@ export async function storeImage(
   const plan = planOutputFormat(wanted.format, produced, width, height);
   if (plan.warning) warnings.push({ type: "adjusted", param: "output_format", message: plan.warning });
   const recompress = wanted.compression !== undefined && plan.format !== "png" && plan.format !== "gif";
-  const data =
-    plan.format !== produced || recompress
-      ? await convertImage(image.bytes, plan.format, wanted.compression)
-      : Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
-  const [storageKey, thumbnail] = await Promise.all([storage.put(data, EXTENSIONS[plan.format]), makeThumbnail(data)]);
-  const thumbnailKey = await storage.put(thumbnail.bytes, "webp");
+  const converted = plan.format !== produced || recompress;
+  const data = converted
+    ? await convertImage(image.bytes, plan.format, wanted.compression)
+    : Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
+  const storageKey = await storage.put(data, EXTENSIONS[plan.format]);
+  const thumb = thumbnailSize(width, height);
   return {
     id: newId("img"),
     index: image.index,
@@ -46,12 +48,13 @@ export async function storeImage(
     format: plan.format,
     bytes: data.byteLength,
     storageKey,
-    thumbnailKey,
-    thumbWidth: thumbnail.width,
-    thumbHeight: thumbnail.height,
-    placeholder: thumbnail.placeholder,
+    thumbnailKey: null,
+    thumbWidth: thumb.width,
+    thumbHeight: thumb.height,
+    placeholder: null,
     revisedPrompt: image.revisedPrompt,
     data,
+    ...(!converted && image.base64 ? { base64: image.base64 } : {}),
     producedFormat: produced,
   };
 }

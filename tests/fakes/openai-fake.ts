@@ -294,7 +294,7 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
         return sendJson(res, 200, { created: 1, data: [] });
       case "slow":
         await new Promise((r) => setTimeout(r, current.delayMs));
-        if (res.destroyed || req.destroyed) return;
+        if (res.destroyed) return; // not req.destroyed: a fully read request is destroyed on Node ≥ 16
         return generate(res, body, n, origin);
       case "partial":
         return generate(res, body, Math.min(n, current.returned), origin);

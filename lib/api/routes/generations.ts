@@ -5,13 +5,14 @@ import { generationView } from "@/lib/services/generation-view";
 import { requireApiKey } from "../auth";
 import { invalidRequest, notFound } from "../errors";
 import { apiRoute } from "../http";
+import { imagesJson } from "../images-json";
 
 /** GET /v1/generations/{id}: status, and once done the same body as the synchronous call. */
 export const getGenerationRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {
   requireApiKey(req);
   const row = await findGeneration({ id });
   if (!row) throw notFound(`Generation '${id}' does not exist`, "id", "generation_not_found");
-  return Response.json(await generationView(row));
+  return imagesJson(await generationView(row));
 });
 
 const listQuery = z.object({

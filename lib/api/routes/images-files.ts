@@ -4,6 +4,7 @@ import { convertImage } from "@/lib/images/convert";
 import { EXTENSIONS, formatFromExtension, MEDIA_TYPES } from "@/lib/images/sniff";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
+import { thumbnailFor } from "@/lib/services/thumbnails";
 import { invalidRequest, notFound } from "../errors";
 import { apiRoute } from "../http";
 
@@ -36,11 +37,11 @@ export const getImageFile = apiRoute<{ file: string }>(async (req, _ctx, { file 
   });
 });
 
-/** GET /images/thumbs/{id}.webp: the thumbnail made at write time. */
+/** GET /images/thumbs/{id}.webp: the thumbnail, made now if the background filler has not got to it yet. */
 export const getThumbnailFile = apiRoute<{ file: string }>(async (_req, _ctx, { file }) => {
   const { id } = parseFile(file);
   const image = await findImage({ id });
   if (!image) throw notFound(`Image ${id} does not exist`, "file", "image_not_found");
-  const bytes = await serverContext().storage.read(image.thumbnailKey);
+  const bytes = await serverContext().storage.read(await thumbnailFor(image));
   return new Response(new Uint8Array(bytes), { headers: { "content-type": "image/webp", "cache-control": IMMUTABLE } });
 });

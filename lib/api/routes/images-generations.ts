@@ -6,6 +6,7 @@ import { generate, startGeneration } from "@/lib/services/generate";
 import { requireApiKey } from "../auth";
 import { invalidRequest } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
+import { imagesJson } from "../images-json";
 
 const truthy = (v: string | null) => v !== null && ["1", "true", "yes"].includes(v.toLowerCase());
 
@@ -36,7 +37,7 @@ export const POST = apiRoute(async (req) => {
   // A client that hangs up cancels the provider calls; the record still ends as failed, never pending.
   const { body: result, replayed } = await generate({ body, source: "api", signal: req.signal, idempotencyKey: key });
   const { darkroom } = result;
-  return Response.json(result, {
+  return imagesJson(result, {
     headers: {
       "x-darkroom-provider": darkroom.provider,
       "x-darkroom-provider-name": darkroom.simulated ? SIMULATOR_LABEL : darkroom.provider_name,

@@ -5,6 +5,7 @@ import { googleHttpError, malformedResponse, type GoogleErrorContext } from "@/l
 import { requestJson, type FetchFn } from "@/lib/providers/shared/http";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "@/lib/providers/types";
 import { generateContentResponseSchema, REFUSAL_FINISH_REASONS, type GenerateContentResponse } from "./gemini-schemas";
+import { decodeBase64 } from "@/lib/providers/shared/base64";
 
 export interface GeminiImageSettings extends GoogleErrorContext {
   /** The full `…/models/{model}:generateContent` URL. */
@@ -90,9 +91,9 @@ export class GeminiImageModel implements ImageModel {
     for (const part of parts) {
       // Thought parts are drafts the model made while reasoning, not the answer.
       if (!part.inlineData || part.thought || !(part.inlineData.mimeType ?? "image/").startsWith("image/")) continue;
-      const bytes = Buffer.from(part.inlineData.data, "base64");
-      if (bytes.length === 0) throw malformedResponse(this.settings, response, "an image part's inlineData.data is not base64");
-      images.push({ bytes: new Uint8Array(bytes), mediaType: part.inlineData.mimeType ?? "image/png", ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+      const decoded = decodeBase64(part.inlineData.data);
+      if (decoded.bytes.length === 0) throw malformedResponse(this.settings, response, "an image part's inlineData.data is not base64");
+      images.push({ ...decoded, mediaType: part.inlineData.mimeType ?? "image/png", ...(options.seed !== undefined ? { seed: options.seed } : {}) });
     }
     if (images.length === 0) throw this.noImageError(answer, text, response.status);
 

@@ -3,6 +3,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import type { JsonResponse } from "@/lib/providers/shared/http";
 import type { GeneratedImage } from "@/lib/providers/types";
 import { malformedResponse, type GoogleErrorContext } from "./google-errors";
+import { decodeBase64 } from "@/lib/providers/shared/base64";
 
 // One entry per image; filtered images leave only `raiFilteredReason` (with includeRaiReason), and with
 // includeSafetyAttributes a prompt-scoring entry without bytes may appear too.
@@ -40,9 +41,9 @@ export function readPredictResponse(context: GoogleErrorContext, response: JsonR
   const images: PredictImages["images"] = [];
   for (const p of predictions) {
     if (!p.bytesBase64Encoded) continue;
-    const bytes = Buffer.from(p.bytesBase64Encoded, "base64");
-    if (bytes.length === 0) throw malformedResponse(context, response, "an image's bytesBase64Encoded is not base64");
-    images.push({ bytes: new Uint8Array(bytes), mediaType: p.mimeType ?? "image/png", ...(p.prompt ? { revisedPrompt: p.prompt } : {}) });
+    const decoded = decodeBase64(p.bytesBase64Encoded);
+    if (decoded.bytes.length === 0) throw malformedResponse(context, response, "an image's bytesBase64Encoded is not base64");
+    images.push({ ...decoded, mediaType: p.mimeType ?? "image/png", ...(p.prompt ? { revisedPrompt: p.prompt } : {}) });
   }
   if (images.length === 0) {
     if (predictions.some((p) => p.gcsUri)) {

@@ -6,6 +6,7 @@ import { requestJson, type FetchFn } from "../shared/http";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel, ProviderUsage } from "../types";
 import { imagesHttpError } from "./openai-compatible-errors";
 import { imagesResponseSchema, type ImagesResponse } from "./openai-compatible-schemas";
+import { decodeBase64 } from "../shared/base64";
 
 export interface OpenAICompatibleSettings {
   /** Provider id: errors, attempts and logs name it. */
@@ -140,7 +141,7 @@ export class OpenAICompatibleImageModel implements ImageModel {
         .filter((entry) => entry.b64_json || entry.url)
         .map(async (entry) => {
           const revised = entry.revised_prompt ? { revisedPrompt: entry.revised_prompt } : {};
-          if (entry.b64_json) return { bytes: decodeBase64(entry.b64_json), mediaType: declared, ...revised };
+          if (entry.b64_json) return { ...decodeBase64(withoutDataUriPrefix(entry.b64_json)), mediaType: declared, ...revised };
           const downloaded = await downloadImage(entry.url!, {
             provider: this.provider,
             trustedBaseUrls: [this.settings.baseUrl],
@@ -155,9 +156,9 @@ export class OpenAICompatibleImageModel implements ImageModel {
 }
 
 /** Some servers send a data URI in b64_json. */
-function decodeBase64(value: string): Uint8Array {
+function withoutDataUriPrefix(value: string): string {
   const comma = value.startsWith("data:") ? value.indexOf(",") : -1;
-  return Buffer.from(comma >= 0 ? value.slice(comma + 1) : value, "base64");
+  return comma >= 0 ? value.slice(comma + 1) : value;
 }
 
 function mapUsage(data: ImagesResponse): ProviderUsage | undefined {

@@ -9,6 +9,7 @@ import { Badge, HandlingBadge, SimulatedBadge } from "@/components/ui/badge";
 import { formatBytes, formatMs, formatUsd } from "@/components/ui/format";
 import { EXTENSIONS } from "@/lib/images/sniff";
 import { generationDetail, type GenerationDetail } from "@/lib/services/gallery";
+import { placeholderStyle } from "@/components/gallery/placeholder-style";
 
 export const dynamic = "force-dynamic";
 
@@ -121,7 +122,7 @@ export default async function GenerationPage({ params }: Props) {
                     height={image.height}
                     fetchPriority="high"
                     className="h-auto max-h-[80vh] w-auto max-w-full rounded-md bg-zinc-200 object-contain dark:bg-zinc-900"
-                    style={{ aspectRatio: `${image.width} / ${image.height}`, backgroundImage: `url(${image.placeholder})`, backgroundSize: "cover" }}
+                    style={{ aspectRatio: `${image.width} / ${image.height}`, ...placeholderStyle(image.placeholder) }}
                   />
                 </a>
                 <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">
