@@ -21,7 +21,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startBenchApp, sampleRss, treeRss, type BenchApp } from "./lib/app";
-import { cpuWindow, type CpuShare } from "./lib/cpu";
+import { cpuWindow, waitUntilIdle, type CpuShare } from "./lib/cpu";
 import { startFakeUpstream, startTestsFake, type FakeUpstream } from "./lib/fake-upstream";
 import { against, mb, ms, ratio, textTable } from "./lib/format";
 import { load, perConnectionFor, type LoadResult } from "./lib/load";
@@ -54,6 +54,8 @@ export interface OverheadRow {
   cpu: { direct: CpuShare; darkroom: CpuShare };
   /** App CPU time (all its threads) per Darkroom request. */
   appCpuMsPerRequest: number;
+  /** The work the app deferred past its answers (thumbnails), done once the run ended: how long, and its CPU per request. */
+  deferred: { seconds: number; cpuMsPerRequest: number };
 }
 
 export interface NEmulationRow {
@@ -228,7 +230,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRep
         `  c=${String(row.concurrency).padEnd(3)} ${row.responseFormat.padEnd(8)} direct p50 ${ms(row.direct.p50).padStart(7)} p99 ${ms(row.direct.p99).padStart(7)} ${row.direct.rps.toFixed(1).padStart(6)} req/s` +
           ` | darkroom p50 ${ms(row.darkroom.p50).padStart(7)} p99 ${ms(row.darkroom.p99).padStart(7)} ${row.darkroom.rps.toFixed(1).padStart(6)} req/s` +
           ` | ratio p50 ${ratio(row.ratios.p50)} p99 ${ratio(row.ratios.p99)} req/s ${ratio(row.ratios.rps)}` +
-          ` | app ${row.cpu.darkroom.app.toFixed(2)} cores, ${row.appCpuMsPerRequest.toFixed(0)} ms CPU/request` +
+          ` | app ${row.cpu.darkroom.app.toFixed(2)} cores, ${row.appCpuMsPerRequest.toFixed(0)} ms CPU/request, then ${row.deferred.cpuMsPerRequest.toFixed(0)} ms/request deferred (${row.deferred.seconds.toFixed(1)} s)` +
           (Math.max(row.cpu.direct.other, row.cpu.darkroom.other) > NOISY_CORES ? `  ⚠ other processes used ${Math.max(row.cpu.direct.other, row.cpu.darkroom.other).toFixed(2)} cores` : "") +
           (row.darkroom.errors || row.darkroom.non2xx ? `  (${row.darkroom.errors} errors, ${row.darkroom.non2xx} non-2xx)` : ""),
       );
@@ -240,6 +242,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRep
       for (const responseFormat of ["b64_json", "url"] as const) {
         warm[responseFormat] = await load({ url: gateway, body: gatewayBody(responseFormat), connections, perConnection: options.warmupRequests });
       }
+      await waitUntilIdle(app.pid);
       for (const responseFormat of ["b64_json", "url"] as const) {
         // The direct call is the same for both formats (a gpt-image provider always answers base64); it is
         // measured next to each Darkroom run so both sides see the same machine.
@@ -250,6 +253,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRep
         const darkroomCpu = cpuWindow(app.pid);
         const darkroom = await load({ url: gateway, body: gatewayBody(responseFormat), connections, perConnection: perConnectionFor(options.seconds, warm[responseFormat]!.mean) });
         const darkroomShare = darkroomCpu.stop();
+        const drained = await waitUntilIdle(app.pid);
         if (sampler) {
           peakBytes = Math.max(peakBytes, sampler.stop());
           await sleep(SETTLE_MS);
@@ -263,6 +267,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRep
           ratios: { p50: darkroom.p50 / directResult.p50, p99: darkroom.p99 / directResult.p99, rps: darkroom.rps / directResult.rps },
           cpu: { direct: directShare, darkroom: darkroomShare },
           appCpuMsPerRequest: darkroom.requests ? (darkroomShare.app * darkroomShare.seconds * 1000) / darkroom.requests : 0,
+          deferred: { seconds: drained.seconds, cpuMsPerRequest: darkroom.requests ? (drained.cpuSeconds * 1000) / darkroom.requests : 0 },
         };
         rows.push(row);
         print(row);
@@ -274,6 +279,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRep
       const sampler = sampleRss(app.pid);
       await load({ url: gateway, body: gatewayBody(i % 2 ? "url" : "b64_json"), connections: maxConcurrency, perConnection: Math.max(3, options.warmupRequests) });
       peakBytes = Math.max(peakBytes, sampler.stop());
+      await waitUntilIdle(app.pid);
       await sleep(SETTLE_MS);
       afterBytes.push(treeRss(app.pid) ?? 0);
     }
@@ -334,7 +340,7 @@ async function freshDatabase(adminUrl: string): Promise<{ url: string; drop(): P
 
 export function overheadTable(report: OverheadReport): { header: string[]; rows: string[][] } {
   return {
-    header: ["concurrency", "response_format", "direct p50 / p99", "Darkroom p50 / p99", "p50 ratio", "p99 ratio", "direct req/s", "Darkroom req/s", "req/s ratio", "app CPU / request", "other load"],
+    header: ["concurrency", "response_format", "direct p50 / p99", "Darkroom p50 / p99", "p50 ratio", "p99 ratio", "direct req/s", "Darkroom req/s", "req/s ratio", "app CPU / request", "deferred CPU / request", "other load"],
     rows: report.rows.map((row) => {
       const targeted = row.concurrency === TARGET_CONCURRENCY;
       return [
@@ -348,6 +354,7 @@ export function overheadTable(report: OverheadReport): { header: string[]; rows:
         row.darkroom.rps.toFixed(1),
         against(row.ratios.rps, OVERHEAD_TARGETS.rps),
         ms(row.appCpuMsPerRequest),
+        `${ms(row.deferred.cpuMsPerRequest)} (${row.deferred.seconds.toFixed(1)} s)`,
         `${Math.max(row.cpu.direct.other, row.cpu.darkroom.other).toFixed(2)} cores${Math.max(row.cpu.direct.other, row.cpu.darkroom.other) > NOISY_CORES ? " ⚠" : ""}`,
       ];
     }),

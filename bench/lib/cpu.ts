@@ -64,3 +64,25 @@ export function cpuWindow(appPid?: number): { stop(): CpuShare } {
     },
   };
 }
+
+/**
+ * Waits until the app has been quiet (below `quietCores` over `windowMs`): the work it defers past its
+ * answers (thumbnails) must not run on the clock of the next measurement. Returns how long that took and
+ * the CPU time the app spent meanwhile.
+ */
+export async function waitUntilIdle(pid: number, options: { quietCores?: number; windowMs?: number; timeoutMs?: number } = {}): Promise<{ seconds: number; cpuSeconds: number }> {
+  const { quietCores = 0.05, windowMs = 700, timeoutMs = 180_000 } = options;
+  if (!existsSync("/proc/stat")) return { seconds: 0, cpuSeconds: 0 };
+  const started = performance.now();
+  const first = treeTicks(pid);
+  let last = first;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = treeTicks(pid);
+    const cores = (now - last) / TICKS / (windowMs / 1000);
+    last = now;
+    if (cores < quietCores || performance.now() - started > timeoutMs) break;
+  }
+  // The last (quiet) window is not part of the deferred work.
+  return { seconds: Math.max(0, (performance.now() - started - windowMs) / 1000), cpuSeconds: (last - first) / TICKS };
+}
