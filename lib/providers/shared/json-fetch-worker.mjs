@@ -1,7 +1,52 @@
 // The request thread: provider calls whose answers carry megabytes of base64 JSON are received, decoded
 // and parsed here, so the event loop of the gateway only gets the parsed result (lib/providers/shared/json-fetch.ts).
+// node:http rather than fetch: fetch's web streams take ~12 ms to collect a 2 MB body, node:http ~2 ms.
+import http from "node:http";
+import https from "node:https";
+import { pipeline } from "node:stream/promises";
 import { parentPort } from "node:worker_threads";
+import zlib from "node:zlib";
 import { readJsonBody } from "./json-body.mjs";
+
+const clients = {
+  "http:": { request: http.request, agent: new http.Agent({ keepAlive: true }) },
+  "https:": { request: https.request, agent: new https.Agent({ keepAlive: true }) },
+};
+
+const decoders = {
+  gzip: () => zlib.createGunzip(),
+  "x-gzip": () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+/** One HTTP exchange, as fetch would make it: compressed answers are decompressed, the signal aborts it. */
+function exchange({ url, method, headers, body }, signal) {
+  const target = new URL(url);
+  const client = clients[target.protocol];
+  if (!client) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
+  const requestHeaders = {
+    "user-agent": "darkroom",
+    "accept-encoding": "gzip, deflate, br",
+    ...(body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) }),
+    ...headers,
+  };
+  return new Promise((resolve, reject) => {
+    const request = client.request(target, { method, headers: requestHeaders, agent: client.agent, signal }, (response) => {
+      const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
+      const decoder = decoders[encoding];
+      const chunks = [];
+      pipeline(response, ...(decoder ? [decoder()] : []), async (source) => {
+        for await (const chunk of source) chunks.push(chunk);
+      }).then(() => {
+        const entries = Object.entries(response.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]);
+        resolve({ status: response.statusCode, headers: entries, bytes: Buffer.concat(chunks) });
+      }, reject);
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
 
 const running = new Map();
 
@@ -13,9 +58,8 @@ parentPort.on("message", async (message) => {
   const controller = new AbortController();
   running.set(message.id, controller);
   try {
-    const response = await fetch(message.url, { method: message.method, headers: message.headers, body: message.body, signal: controller.signal });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    parentPort.postMessage({ id: message.id, status: response.status, headers: [...response.headers], ...readJsonBody(bytes, response.status) });
+    const { status, headers, bytes } = await exchange(message, controller.signal);
+    parentPort.postMessage({ id: message.id, status, headers, ...readJsonBody(bytes, status) });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: { message: error?.message ?? String(error), cause: error?.cause?.message } });
   } finally {

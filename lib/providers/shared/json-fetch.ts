@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 
@@ -24,57 +25,77 @@ interface Answer {
   error?: { message: string; cause?: string };
 }
 
+interface Waiter {
+  resolve(answer: Answer): void;
+  reject(error: Error): void;
+}
+
+interface RequestThread {
+  worker: Worker;
+  pending: Map<number, Waiter>;
+}
+
 interface State {
-  worker?: Worker;
-  pending: Map<number, { resolve(answer: Answer): void; reject(error: Error): void }>;
+  threads: (RequestThread | undefined)[];
   next: number;
 }
 
-// On globalThis: each route bundle has its own copy of this module; one request thread serves them all.
-const holder = globalThis as { darkroomJsonFetch?: State };
-const state: State = (holder.darkroomJsonFetch ??= { pending: new Map(), next: 0 });
+/** Two threads: the answers of an n=4 request are parsed two at a time, and 2 cores are the floor we plan for. */
+const THREADS = Math.min(2, availableParallelism());
 
-function requestThread(): Worker {
-  if (state.worker) return state.worker;
+// On globalThis: each route bundle has its own copy of this module; one set of request threads serves them all.
+const holder = globalThis as { darkroomJsonFetch?: State };
+const state: State = (holder.darkroomJsonFetch ??= { threads: [], next: 0 });
+
+function startThread(slot: number): RequestThread {
   const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "providers", "shared", "json-fetch-worker.mjs");
-  const worker = new Worker(file);
+  const thread: RequestThread = { worker: new Worker(file), pending: new Map() };
   const stopped = (reason: string) => {
-    if (state.worker === worker) state.worker = undefined;
-    for (const [id, waiter] of state.pending) {
-      state.pending.delete(id);
-      waiter.reject(new Error(`the request thread stopped (${reason})`));
-    }
+    if (state.threads[slot] === thread) state.threads[slot] = undefined;
+    for (const waiter of thread.pending.values()) waiter.reject(new Error(`the request thread stopped (${reason})`));
+    thread.pending.clear();
   };
-  worker.on("message", (answer: Answer) => {
-    const waiter = state.pending.get(answer.id);
-    state.pending.delete(answer.id);
+  thread.worker.on("message", (answer: Answer) => {
+    const waiter = thread.pending.get(answer.id);
+    thread.pending.delete(answer.id);
+    if (thread.pending.size === 0) thread.worker.unref();
     waiter?.resolve(answer);
   });
-  worker.on("error", (error) => stopped(error.message));
-  worker.on("exit", (code) => stopped(`exit code ${code}`));
+  thread.worker.on("error", (error) => stopped(error.message));
+  thread.worker.on("exit", (code) => stopped(`exit code ${code}`));
   // Idle, it must not keep the process alive.
-  worker.unref();
-  state.worker = worker;
-  return worker;
+  thread.worker.unref();
+  state.threads[slot] = thread;
+  return thread;
+}
+
+/** The thread with the fewest requests in flight, started when its slot is empty. */
+function leastBusy(): RequestThread {
+  let best: RequestThread | undefined;
+  for (let slot = 0; slot < THREADS; slot++) {
+    const thread = state.threads[slot] ?? startThread(slot);
+    if (!best || thread.pending.size < best.pending.size) best = thread;
+  }
+  return best!;
 }
 
 /**
- * fetch + read + JSON.parse on the request thread (json-fetch-worker.mjs): receiving and parsing a
+ * fetch + read + JSON.parse on a request thread (json-fetch-worker.mjs): receiving and parsing a
  * multi-megabyte answer takes ~10 ms of CPU, which on the event loop would delay every other request.
  * Rejects like fetch: with the signal's reason when it fires, with an Error (cause attached) otherwise.
  */
 export function fetchJsonOffThread(request: WorkerRequest, signal: AbortSignal): Promise<WorkerResponse> {
   if (signal.aborted) return Promise.reject(signal.reason);
-  const worker = requestThread();
+  const thread = leastBusy();
   const id = state.next++;
   return new Promise<WorkerResponse>((resolve, reject) => {
     const onAbort = () => {
-      state.pending.delete(id);
-      worker.postMessage({ type: "abort", id });
+      thread.pending.delete(id);
+      thread.worker.postMessage({ type: "abort", id });
       reject(signal.reason);
     };
     signal.addEventListener("abort", onAbort, { once: true });
-    state.pending.set(id, {
+    thread.pending.set(id, {
       resolve: (answer) => {
         signal.removeEventListener("abort", onAbort);
         if (answer.error) {
@@ -88,9 +109,7 @@ export function fetchJsonOffThread(request: WorkerRequest, signal: AbortSignal):
         reject(error);
       },
     });
-    worker.ref();
-    worker.postMessage({ id, ...request });
-  }).finally(() => {
-    if (state.pending.size === 0) state.worker?.unref();
+    thread.worker.ref();
+    thread.worker.postMessage({ id, ...request });
   });
 }
