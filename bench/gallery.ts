@@ -8,7 +8,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,12 +15,14 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { listModels, SIMULATOR_PROVIDER, type CatalogModel } from "@/lib/catalog";
 import { cursorAfter, type GallerySort } from "@/lib/db/gallery";
+import { imageColumns } from "@/lib/db/generations";
 import { PrismaClient } from "@/lib/db/generated/client.ts";
 import { applyMigrations } from "@/lib/db/migrate";
 import { makeThumbnail } from "@/lib/images/thumbnail";
 import { renderSimulatedImage } from "@/lib/providers/local/render";
 import { galleryPage, generationDetail, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
 import { LocalStorage } from "@/lib/storage/local-storage";
+import { freePort } from "../tests/helpers/app";
 
 const TARGETS = { pageMs: 100, thumbnailBytes: 40 * 1024, htmlBytes: 200 * 1024 };
 
@@ -188,19 +189,8 @@ async function seed(pg: PGlite, samples: SampleImage[], models: CatalogModel[]):
       for (let index = 0; index < stored; index++) {
         const image = index === 0 ? sample : pick(samples);
         images.push({
-          id: idAt("img", createdMs),
+          ...imageColumns({ ...image, id: idAt("img", createdMs), index, seed: (seedValue + index) % 4_294_967_296, format: "png" }),
           generationId: id,
-          index,
-          seed: (seedValue + index) % 4_294_967_296,
-          width: image.width,
-          height: image.height,
-          format: "png",
-          bytes: image.bytes,
-          storageKey: image.storageKey,
-          thumbnailKey: image.thumbnailKey,
-          thumbWidth: image.thumbWidth,
-          thumbHeight: image.thumbHeight,
-          placeholder: image.placeholder,
           createdAt,
         });
       }
@@ -307,17 +297,6 @@ async function queryBenchmarks(prisma: PrismaClient, models: CatalogModel[]): Pr
   const detailId = first.tiles[0]!.id;
   row("detail of one generation", await measure(() => generationDetail({ id: detailId }, prisma)));
   return detailId;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function httpBenchmarks(dataDir: string, detailId: string, deepCursor: string): Promise<void> {

@@ -1,9 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
+import { startApp } from "../../tests/helpers/app";
 
 /** The bench's own build, so it never races another worktree's or the lead's `.next`. */
 export const DIST_DIR = process.env.DARKROOM_DIST_DIR || ".next-bench";
@@ -43,18 +41,6 @@ export function ensureBuild(force = false): { built: boolean; seconds: number } 
   return { built: true, seconds: (performance.now() - started) / 1000 };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface BenchApp {
   url: string;
   pid: number;
@@ -64,63 +50,13 @@ export interface BenchApp {
 }
 
 /**
- * `next start` of the bench build as a child process (as tests/helpers/app.ts does), on a fresh data dir
- * (embedded PGlite) and a free port, with only the given environment: no provider key of the caller leaks in.
+ * `next start` of the bench build, started as the tests start it (tests/helpers/app.ts: a fresh data dir
+ * with embedded PGlite, a free port, only the given environment), quiet unless something goes wrong.
  * `nodeArgs` go to the app's Node (e.g. `--cpu-prof`).
  */
 export async function startBenchApp(extraEnv: Record<string, string>, nodeArgs: string[] = []): Promise<BenchApp> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "darkroom-bench-"));
-  const port = await freePort();
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    CHECKPOINT_DISABLE: "1",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    DARKROOM_DATA_DIR: dataDir,
-    DARKROOM_DIST_DIR: DIST_DIR,
-    LOG_LEVEL: "warn",
-    ...extraEnv,
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output = (output + d).slice(-20_000)));
-  child.stderr!.on("data", (d) => (output = (output + d).slice(-20_000)));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the app did not become healthy:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return {
-    url,
-    pid: child.pid!,
-    dataDir,
-    logs: () => output,
-    stop: async () => {
-      await stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  const app = await startApp({ DARKROOM_DIST_DIR: DIST_DIR, ...extraEnv }, { nodeArgs });
+  return { url: app.url, pid: app.pid()!, dataDir: app.dataDir, logs: app.logs, stop: app.dispose };
 }
 
 /** Resident memory (bytes) of a process and its descendants, from /proc (Linux); undefined elsewhere. */

@@ -71,6 +71,28 @@ export interface NewImage {
   revisedPrompt?: string;
 }
 
+/**
+ * An image's columns, picked one by one: the objects passed in also carry the image's bytes, which must
+ * never reach the SQL. A seedless image stores -1.
+ */
+export function imageColumns(image: NewImage) {
+  return {
+    id: image.id,
+    index: image.index,
+    seed: image.seed ?? -1,
+    width: image.width,
+    height: image.height,
+    format: image.format,
+    bytes: image.bytes,
+    storageKey: image.storageKey,
+    thumbnailKey: image.thumbnailKey,
+    thumbWidth: image.thumbWidth,
+    thumbHeight: image.thumbHeight,
+    placeholder: image.placeholder,
+    revisedPrompt: image.revisedPrompt ?? null,
+  };
+}
+
 export interface GenerationOutcome {
   id: string;
   status: GenerationStatus;
@@ -93,21 +115,7 @@ export interface GenerationOutcome {
  */
 export async function completeGeneration(outcome: GenerationOutcome): Promise<void> {
   const client = await db();
-  const images = outcome.images.map((image) => ({
-    id: image.id,
-    index: image.index,
-    seed: image.seed ?? -1,
-    width: image.width,
-    height: image.height,
-    format: image.format,
-    bytes: image.bytes,
-    storageKey: image.storageKey,
-    thumbnailKey: image.thumbnailKey,
-    thumbWidth: image.thumbWidth,
-    thumbHeight: image.thumbHeight,
-    placeholder: image.placeholder,
-    revisedPrompt: image.revisedPrompt ?? null,
-  }));
+  const images = outcome.images.map(imageColumns);
   const now = new Date().toISOString();
   const json = (value: unknown) => JSON.stringify(value);
   await client.$executeRaw`

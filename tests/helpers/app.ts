@@ -19,6 +19,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningApp {
   url: string;
+  /** The server process's id (undefined while stopped). */
+  pid: () => number | undefined;
   dataDir: string;
   env: Record<string, string>;
   logs: () => string;
@@ -63,9 +65,10 @@ async function testDatabase(): Promise<{ env: Record<string, string>; drop: () =
 
 /**
  * Starts the built app (`next start`) as a user would, on a fresh data dir and a free port, and waits
- * until /api/health answers. Provider keys from the caller's environment never leak in.
+ * until /api/health answers. Provider keys from the caller's environment never leak in. `nodeArgs` go to
+ * the server's Node (e.g. `--cpu-prof`).
  */
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(extraEnv: Record<string, string> = {}, { nodeArgs = [] }: { nodeArgs?: string[] } = {}): Promise<RunningApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "darkroom-test-"));
   const port = await freePort();
   const database = await testDatabase();
@@ -88,7 +91,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   const url = `http://127.0.0.1:${port}`;
   const start = async () => {
     const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-    const proc = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
+    const proc = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
       env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -116,6 +119,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   await start();
   return {
     url,
+    pid: () => child?.pid,
     dataDir,
     env,
     logs: () => output,
