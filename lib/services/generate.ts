@@ -307,7 +307,6 @@ async function execute(id: string, { req, candidates }: Prepared, signal?: Abort
       },
     };
     await completeGeneration({ id, status, provider, simulated, costUsd, latencyMs, warnings: warnings as never, ledger: ledger as never, response: result as never, images: stored });
-    fillThumbnails();
   } catch (error) {
     await Promise.allSettled(writes);
     failure =
@@ -317,6 +316,8 @@ async function execute(id: string, { req, candidates }: Prepared, signal?: Abort
     if (!(error instanceof ApiError) && !signal?.aborted) logger().error({ err: error, generationId: id }, "generation failed");
     await fail(id, failure, warnings, ledger, attempts, started, Boolean(signal?.aborted), stored);
   }
+  // Images kept by a failed generation (partial results without allow_partial) need thumbnails too.
+  if (stored.length > 0) fillThumbnails();
   if (req.webhookUrl && ctx.webhookSecret) {
     const payload = result
       ? { type: "generation.succeeded", data: { id, object: "generation", status: result.darkroom.status, ...result } }
