@@ -1,5 +1,5 @@
 import type { ProviderOffer } from "@/lib/catalog/schema";
-import { MAX_SEED } from "@/lib/params/request-schema";
+import { seedAt } from "@/lib/providers/shared/seed";
 import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
@@ -101,7 +101,7 @@ export class AimlapiImageModel implements ImageModel {
         return {
           bytes,
           mediaType: item.mime_type ?? mediaType,
-          ...(options.seed === undefined ? {} : { seed: (options.seed + i) % (MAX_SEED + 1) }),
+          ...(options.seed === undefined ? {} : { seed: seedAt(options.seed, i) }),
           ...(rewritten ? { revisedPrompt: rewritten } : {}),
         };
       }),

@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ProviderOffer } from "@/lib/catalog/schema";
 import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
-import { networkError, pause, requestJson, type FetchFn, type JsonResponse } from "../shared/http";
+import type { z } from "zod";
+import { networkError, requestJson, type FetchFn, type JsonResponse } from "../shared/http";
+import { getJson, parseJsonResponse } from "../shared/json-call";
+import { pollJob } from "../shared/poll-job";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "../types";
 import { APIFRAME, apiframeHttpError, apiframeJobError } from "./apiframe-errors";
 import { apiframeJobSchema, apiframeSubmitSchema, type ApiframeJob } from "./apiframe-schemas";
@@ -44,13 +48,22 @@ export class ApiframeImageModel implements ImageModel {
       output_format: options.outputFormat === "jpeg" ? "jpg" : "png",
       image_size: options.tier,
     };
-    const submit = await this.submit({ model: this.modelId, prompt: options.prompt, imagenParams }, signal);
-    if (submit.status < 200 || submit.status >= 300) throw apiframeHttpError(submit);
-    const queued = apiframeSubmitSchema.safeParse(submit.json);
-    if (!queued.success) throw malformed(submit, "job submission");
-    const { jobId } = queued.data;
-
-    const job = await this.waitForJob(jobId, signal);
+    const { job: submitted, state: job } = await pollJob<{ jobId: string; status: number }, ApiframeJob>({
+      provider: APIFRAME,
+      signal,
+      intervalMs: this.settings.pollIntervalMs,
+      toleratedFailures: MAX_POLL_FAILURES,
+      submit: async (callSignal) => {
+        const response = await this.submit({ model: this.modelId, prompt: options.prompt, imagenParams }, callSignal);
+        const queued = parseJsonResponse(this.call(apiframeSubmitSchema, "job submission"), response);
+        return { job: { jobId: queued.jobId, status: response.status } };
+      },
+      read: async ({ jobId }, callSignal) =>
+        (await getJson({ ...this.call(apiframeJobSchema, `job ${jobId}`), url: `${this.settings.baseUrl}/v2/jobs/${encodeURIComponent(jobId)}`, signal: callSignal })).data,
+      // apiframe has no cancel endpoint: on abort the loop just stops.
+      isDone: (state) => state.status !== "QUEUED" && state.status !== "PROCESSING",
+    });
+    const { jobId } = submitted;
     const urls = job.status === "COMPLETED" && !job.expired ? (job.result ?? []) : [];
     if (urls.length === 0) throw apiframeJobError(job, jobId);
 
@@ -76,7 +89,7 @@ export class ApiframeImageModel implements ImageModel {
         size: { aspect_ratio: imagenParams.aspect_ratio, image_size: imagenParams.image_size },
         output_format: imagenParams.output_format,
       },
-      response: { status: submit.status, requestId: jobId },
+      response: { status: submitted.status, requestId: jobId },
       providerMetadata: { jobId, ...(job.creditCost == null ? {} : { creditCost: job.creditCost }) },
     };
   }
@@ -92,47 +105,21 @@ export class ApiframeImageModel implements ImageModel {
         return await requestJson({ provider: APIFRAME, url: `${this.settings.baseUrl}/v2/images/generate`, headers, body, signal, fetch: this.settings.fetch });
       } catch (error) {
         if (signal.aborted || attempt >= SUBMIT_RESENDS) throw error;
-        await pause(this.settings.pollIntervalMs, signal).catch((reason: unknown) => {
+        await sleep(this.settings.pollIntervalMs, undefined, { signal }).catch((reason: unknown) => {
           throw networkError(APIFRAME, reason, signal);
         });
       }
     }
   }
 
-  /** Polls until the job ends. apiframe has no cancel endpoint: on abort the loop just stops. */
-  private async waitForJob(jobId: string, signal: AbortSignal): Promise<ApiframeJob> {
-    const interval = this.settings.pollIntervalMs;
-    let delay = interval;
-    let failures = 0;
-    for (;;) {
-      await pause(delay, signal).catch((error: unknown) => {
-        throw networkError(APIFRAME, error, signal);
-      });
-      delay = interval;
-      let response: JsonResponse;
-      try {
-        response = await requestJson({
-          provider: APIFRAME,
-          url: `${this.settings.baseUrl}/v2/jobs/${encodeURIComponent(jobId)}`,
-          headers: { "x-api-key": this.settings.apiKey },
-          signal,
-          fetch: this.settings.fetch,
-        });
-      } catch (error) {
-        if (signal.aborted || ++failures > MAX_POLL_FAILURES) throw error;
-        continue;
-      }
-      if (response.status < 200 || response.status >= 300) {
-        const error = apiframeHttpError(response);
-        if (!error.retryable || ++failures > MAX_POLL_FAILURES) throw error;
-        delay = Math.max(interval, error.retryAfterMs ?? 0);
-        continue;
-      }
-      failures = 0;
-      const job = apiframeJobSchema.safeParse(response.json);
-      if (!job.success) throw malformed(response, `job ${jobId}`);
-      if (job.data.status !== "QUEUED" && job.data.status !== "PROCESSING") return job.data;
-    }
+  private call<T>(schema: z.ZodType<T>, what: string) {
+    return {
+      provider: APIFRAME,
+      headers: { "x-api-key": this.settings.apiKey },
+      schema,
+      errors: { http: apiframeHttpError, malformed: (response: JsonResponse) => malformed(response, what) },
+      fetch: this.settings.fetch,
+    };
   }
 }
 

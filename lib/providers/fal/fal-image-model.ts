@@ -1,6 +1,7 @@
 import type { ProviderOffer } from "@/lib/catalog/schema";
 import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
+import { seedAt } from "../shared/seed";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "../types";
 import { buildFalRequest, falFamily } from "./fal-inputs";
 import { runFalJob, type FalQueueSettings } from "./fal-queue";
@@ -58,7 +59,7 @@ export class FalImageModel implements ImageModel {
           fetch: this.settings.fetch,
         });
         const mediaType = image.mediaType.startsWith("image/") ? image.mediaType : (file.content_type ?? image.mediaType);
-        return { bytes: image.bytes, mediaType, ...(firstSeed !== undefined ? { seed: firstSeed + index } : {}) };
+        return { bytes: image.bytes, mediaType, ...(firstSeed !== undefined ? { seed: seedAt(firstSeed, index) } : {}) };
       }),
     );
 

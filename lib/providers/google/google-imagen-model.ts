@@ -1,5 +1,5 @@
 import type { ProviderOffer } from "@/lib/catalog/schema";
-import { MAX_SEED } from "@/lib/params/request-schema";
+import { seedAt } from "@/lib/providers/shared/seed";
 import { requestJson, type FetchFn } from "@/lib/providers/shared/http";
 import type { CallContext, CallOptions, GenerateResult, ImageModel } from "@/lib/providers/types";
 import { googleHttpError, type GoogleErrorContext } from "./google-errors";
@@ -46,7 +46,7 @@ export class ImagenPredictModel implements ImageModel {
     // Vertex honours the seed; the Gemini API gets none, so its images have no reproducible seed.
     const seeded = dialect === "vertex" && options.seed !== undefined;
     return {
-      images: result.images.map((image, i) => (seeded ? { ...image, seed: (options.seed! + i) % (MAX_SEED + 1) } : image)),
+      images: result.images.map((image, i) => (seeded ? { ...image, seed: seedAt(options.seed!, i) } : image)),
       warnings: request.warnings,
       sent: request.sent,
       response: { status: response.status },

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ProviderOffer } from "@/lib/catalog/schema";
-import { MAX_SEED } from "@/lib/params/request-schema";
+import { seedAt } from "@/lib/providers/shared/seed";
 import { ProviderError } from "../errors";
 import type { CallContext, CallOptions, GenerateResult, ImageModel } from "../types";
 import { renderSimulatedImage } from "./render";
@@ -39,7 +39,7 @@ export class LocalImageModel implements ImageModel {
     const seed = options.seed ?? 0;
     const images = await Promise.all(
       Array.from({ length: options.n }, async (_, i) => {
-        const imageSeed = (seed + i) % (MAX_SEED + 1);
+        const imageSeed = seedAt(seed, i);
         const bytes = await renderSimulatedImage({
           modelId: this.modelId,
           prompt: options.prompt,

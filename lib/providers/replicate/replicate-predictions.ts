@@ -1,5 +1,7 @@
-import type { ProviderError } from "../errors";
-import { networkError, pause, requestJson, type FetchFn, type JsonResponse } from "../shared/http";
+import { requestJson, type FetchFn, type JsonResponse } from "../shared/http";
+import { getJson, parseJsonResponse, type JsonCallErrors } from "../shared/json-call";
+import { pollJob } from "../shared/poll-job";
+import { onOrigin } from "../shared/same-origin";
 import { REPLICATE, malformedResponse, replicateHttpError } from "./replicate-errors";
 import { TERMINAL_STATUSES, predictionSchema, type Prediction } from "./replicate-schemas";
 
@@ -14,20 +16,18 @@ export interface PredictionSettings {
 }
 
 /** Consecutive failed polls (429, 5xx, network) tolerated before the call gives up. */
-const POLL_ATTEMPTS = 3;
-const CANCEL_TIMEOUT_MS = 5_000;
+const TOLERATED_POLL_FAILURES = 2;
+
+interface PredictionJob {
+  getUrl: string;
+  cancelUrl: string;
+  createdStatus: number;
+}
 
 /** Go-style duration, the Cancel-After format ("1m", "90s"). */
 export function cancelAfterHeader(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   return seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
-}
-
-function parsePrediction(response: JsonResponse): Prediction {
-  const parsed = predictionSchema.safeParse(response.json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw malformedResponse(response, issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "not JSON");
 }
 
 /**
@@ -41,68 +41,46 @@ export async function runPrediction(
   signal: AbortSignal,
 ): Promise<{ prediction: Prediction; status: number }> {
   const auth = { authorization: `Bearer ${settings.apiToken}` };
-  // A deadline that fires while the create request is still held open leaves no id to cancel with;
-  // the Cancel-After header covers that window.
-  const created = await requestJson({
+  const errors: JsonCallErrors = { http: (response) => replicateHttpError(response, modelId), malformed: malformedResponse };
+  const common = { provider: REPLICATE, headers: auth, errors, schema: predictionSchema, fetch: settings.fetch };
+
+  const { job, state } = await pollJob<PredictionJob, Prediction>({
     provider: REPLICATE,
-    method: "POST",
-    url: `${settings.baseUrl}/v1/models/${modelId}/predictions`,
-    headers: {
-      ...auth,
-      prefer: "wait",
-      ...(settings.cancelAfterMs ? { "cancel-after": cancelAfterHeader(settings.cancelAfterMs) } : {}),
-    },
-    body: { input },
     signal,
-    fetch: settings.fetch,
-  });
-  if (created.status < 200 || created.status > 299) throw replicateHttpError(created, modelId);
-  let prediction = parsePrediction(created);
-
-  // The token goes only to the configured API origin, whatever URLs a response names.
-  const sameOrigin = (url: string | undefined) => {
-    try {
-      return url !== undefined && new URL(url).origin === new URL(settings.baseUrl).origin ? url : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const predictionUrl = `${settings.baseUrl}/v1/predictions/${encodeURIComponent(prediction.id)}`;
-  const getUrl = sameOrigin(prediction.urls?.get) ?? predictionUrl;
-  const cancelUrl = sameOrigin(prediction.urls?.cancel) ?? `${predictionUrl}/cancel`;
-
-  const poll = async (): Promise<Prediction> => {
-    for (let attempt = 1; ; attempt++) {
-      let error: ProviderError;
-      try {
-        const response = await requestJson({ provider: REPLICATE, url: getUrl, headers: auth, signal, fetch: settings.fetch });
-        if (response.status >= 200 && response.status <= 299) return parsePrediction(response);
-        error = replicateHttpError(response, modelId);
-      } catch (caught) {
-        error = networkError(REPLICATE, caught, signal);
-      }
-      if (signal.aborted || !error.retryable || attempt >= POLL_ATTEMPTS) throw error;
-      await pause(Math.max(settings.pollIntervalMs, error.retryAfterMs ?? 0), signal);
-    }
-  };
-
-  try {
-    while (!TERMINAL_STATUSES.has(prediction.status)) {
-      await pause(settings.pollIntervalMs, signal);
-      prediction = await poll();
-    }
-  } catch (error) {
-    if (!TERMINAL_STATUSES.has(prediction.status)) {
-      requestJson({
+    intervalMs: settings.pollIntervalMs,
+    toleratedFailures: TOLERATED_POLL_FAILURES,
+    // A deadline that fires while the create request is still held open leaves no id to cancel with;
+    // the Cancel-After header covers that window.
+    submit: async (callSignal) => {
+      const created: JsonResponse = await requestJson({
         provider: REPLICATE,
         method: "POST",
-        url: cancelUrl,
-        headers: auth,
-        signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS),
+        url: `${settings.baseUrl}/v1/models/${modelId}/predictions`,
+        headers: {
+          ...auth,
+          prefer: "wait",
+          ...(settings.cancelAfterMs ? { "cancel-after": cancelAfterHeader(settings.cancelAfterMs) } : {}),
+        },
+        body: { input },
+        signal: callSignal,
         fetch: settings.fetch,
-      }).catch(() => undefined);
-    }
-    throw networkError(REPLICATE, error, signal);
-  }
-  return { prediction, status: created.status };
+      });
+      const prediction = parseJsonResponse(common, created);
+      // The token goes only to the configured API origin, whatever URLs a response names.
+      const predictionUrl = `${settings.baseUrl}/v1/predictions/${encodeURIComponent(prediction.id)}`;
+      return {
+        job: {
+          getUrl: onOrigin(prediction.urls?.get, settings.baseUrl, predictionUrl),
+          cancelUrl: onOrigin(prediction.urls?.cancel, settings.baseUrl, `${predictionUrl}/cancel`),
+          createdStatus: created.status,
+        },
+        state: prediction,
+      };
+    },
+    read: async (current, callSignal) => (await getJson({ ...common, url: current.getUrl, signal: callSignal })).data,
+    isDone: (prediction) => TERMINAL_STATUSES.has(prediction.status),
+    cancel: (current, cancelSignal) =>
+      requestJson({ provider: REPLICATE, method: "POST", url: current.cancelUrl, headers: auth, signal: cancelSignal, fetch: settings.fetch }),
+  });
+  return { prediction: state, status: job.createdStatus };
 }

@@ -2,6 +2,7 @@ import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { ProviderError } from "../errors";
 import { networkError, type FetchFn } from "./http";
+import { sameOrigin } from "./same-origin";
 
 // Addresses a provider-supplied URL must never make the gateway fetch (SSRF): loopback, private,
 // link-local (cloud metadata), carrier-grade NAT, multicast and unspecified ranges.
@@ -47,7 +48,7 @@ async function checkUrl(raw: string, settings: DownloadSettings): Promise<URL> {
   } catch {
     throw refuse(settings.provider, `'${raw.slice(0, 100)}' is not a URL`);
   }
-  const trusted = settings.trustedBaseUrls.some((base) => new URL(base).host === url.host);
+  const trusted = settings.trustedBaseUrls.some((base) => sameOrigin(base, url.href));
   if (trusted && (url.protocol === "https:" || url.protocol === "http:")) return url;
   if (url.protocol !== "https:") throw refuse(settings.provider, `${url.protocol} URLs are only fetched from the provider's own host`);
   if (url.username || url.password) throw refuse(settings.provider, "URLs with credentials are refused");

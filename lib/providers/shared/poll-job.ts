@@ -1,0 +1,70 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { ProviderError } from "../errors";
+import { networkError } from "./http";
+
+/** How long a best-effort cancel may take; nobody waits for it. */
+const CANCEL_TIMEOUT_MS = 5_000;
+
+export interface PollJobSpec<J, S> {
+  provider: string;
+  signal: AbortSignal;
+  intervalMs: number;
+  /** Consecutive retryable failed status reads tolerated: the job is probably still running (and billed). */
+  toleratedFailures: number;
+  /** Creates the job; `state` when the answer already says how it stands (it may have ended). */
+  submit(signal: AbortSignal): Promise<{ job: J; state?: S }>;
+  /** One status read; throws a ProviderError when it fails. */
+  read(job: J, signal: AbortSignal): Promise<S>;
+  isDone(state: S): boolean;
+  /** Best effort, never awaited: stops a job the gateway gave up on (aborted or failed polling). */
+  cancel?(job: J, signal: AbortSignal): Promise<unknown>;
+}
+
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal });
+}
+
+/**
+ * Submit, then poll every `intervalMs` until `isDone`. A retryable failed read is retried after
+ * max(interval, Retry-After) up to `toleratedFailures` times in a row; any other failure, or the signal,
+ * ends the wait, cancels the job and rejects with a ProviderError (timeout when the signal fired).
+ */
+export async function pollJob<J, S>(spec: PollJobSpec<J, S>): Promise<{ job: J; state: S }> {
+  const { provider, signal } = spec;
+  let submitted: { job: J; state?: S };
+  try {
+    submitted = await spec.submit(signal);
+  } catch (error) {
+    throw networkError(provider, error, signal);
+  }
+  const { job } = submitted;
+  let state = submitted.state;
+  if (state !== undefined && spec.isDone(state)) return { job, state };
+  try {
+    state = await waitUntilDone(spec, job);
+    return { job, state };
+  } catch (error) {
+    spec.cancel?.(job, AbortSignal.timeout(CANCEL_TIMEOUT_MS)).catch(() => undefined);
+    throw networkError(provider, error, signal);
+  }
+}
+
+async function waitUntilDone<J, S>(spec: PollJobSpec<J, S>, job: J): Promise<S> {
+  const { signal, intervalMs } = spec;
+  let delay = intervalMs;
+  let failures = 0;
+  for (;;) {
+    await pause(delay, signal);
+    delay = intervalMs;
+    let state: S;
+    try {
+      state = await spec.read(job, signal);
+    } catch (error) {
+      if (signal.aborted || !(error instanceof ProviderError) || !error.retryable || ++failures > spec.toleratedFailures) throw error;
+      delay = Math.max(intervalMs, error.retryAfterMs ?? 0);
+      continue;
+    }
+    failures = 0;
+    if (spec.isDone(state)) return state;
+  }
+}
