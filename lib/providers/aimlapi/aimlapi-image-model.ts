@@ -3,7 +3,8 @@ import { seedAt } from "@/lib/providers/shared/seed";
 import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
-import { requestJson, type FetchFn } from "../shared/http";
+import type { FetchFn, JsonResponse } from "../shared/http";
+import { postJson } from "../shared/json-call";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "../types";
 import { AIMLAPI, aimlapiHttpError, isSafetyRefusal } from "./aimlapi-errors";
 import { aimlapiResponseSchema, type AimlapiResponse } from "./aimlapi-schemas";
@@ -60,26 +61,16 @@ export class AimlapiImageModel implements ImageModel {
     // Unknown parameters (person_generation, safety_setting, add_watermark…) live beside AIML's own fields.
     const body = { ...options.extra, ...own };
 
-    const response = await requestJson({
+    const { data: result, response } = await postJson({
       provider: AIMLAPI,
       url: `${this.settings.baseUrl}/v1/images/generations`,
       headers: { authorization: `Bearer ${this.settings.apiKey}` },
       body,
       signal,
       fetch: this.settings.fetch,
+      schema: aimlapiResponseSchema,
+      errors: { http: aimlapiHttpError, malformed: malformedAnswer },
     });
-    if (response.status !== 200 && response.status !== 201) throw aimlapiHttpError(response);
-    const parsed = aimlapiResponseSchema.safeParse(response.json);
-    if (!parsed.success) {
-      throw new ProviderError({
-        provider: AIMLAPI,
-        kind: "upstream",
-        statusCode: response.status,
-        message: `aimlapi answered ${response.status} with a body the gateway does not understand: ${response.text.slice(0, 200) || "(empty)"}`,
-        responseBody: response.json ?? response.text,
-      });
-    }
-    const result = parsed.data;
     const items = result.data.filter((item) => item.b64_json || item.url);
     if (items.length === 0) throw emptyResultError(result, response.status);
 
@@ -160,5 +151,15 @@ function emptyResultError(result: AimlapiResponse, status: number): ProviderErro
     statusCode: status,
     message: "aimlapi answered without any image",
     responseBody: result,
+  });
+}
+
+function malformedAnswer(response: JsonResponse): ProviderError {
+  return new ProviderError({
+    provider: AIMLAPI,
+    kind: "upstream",
+    statusCode: response.status,
+    message: `aimlapi answered ${response.status} with a body the gateway does not understand: ${response.text.slice(0, 200) || "(empty)"}`,
+    responseBody: response.json ?? response.text,
   });
 }

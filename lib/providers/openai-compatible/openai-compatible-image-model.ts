@@ -2,7 +2,8 @@ import type { ProviderOffer } from "@/lib/catalog/schema";
 import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
-import { requestJson, type FetchFn } from "../shared/http";
+import type { FetchFn } from "../shared/http";
+import { postJson } from "../shared/json-call";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel, ProviderUsage } from "../types";
 import { imagesHttpError } from "./openai-compatible-errors";
 import { imagesResponseSchema, type ImagesResponse } from "./openai-compatible-schemas";
@@ -45,27 +46,27 @@ export class OpenAICompatibleImageModel implements ImageModel {
 
   async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
     const { body, sent, warnings } = this.buildBody(options);
-    const response = await requestJson({
+    const { data, response } = await postJson({
       provider: this.provider,
       url: `${this.settings.baseUrl}/images/generations`,
       headers: this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {},
       body,
       signal,
       fetch: this.settings.fetch,
+      schema: imagesResponseSchema,
+      errors: {
+        http: (answer) => imagesHttpError(this.provider, answer),
+        malformed: (answer) =>
+          new ProviderError({
+            provider: this.provider,
+            kind: "upstream",
+            statusCode: answer.status,
+            message: `${this.provider} answered ${answer.status} with a body that is not an Images API response: ${answer.text.slice(0, 200) || "(empty)"}`,
+            responseBody: answer.json ?? answer.text,
+          }),
+      },
     });
-    if (response.status < 200 || response.status >= 300) throw imagesHttpError(this.provider, response);
-
-    const parsed = imagesResponseSchema.safeParse(response.json);
-    if (!parsed.success) {
-      throw new ProviderError({
-        provider: this.provider,
-        kind: "upstream",
-        statusCode: response.status,
-        message: `${this.provider} answered ${response.status} with a body that is not an Images API response: ${response.text.slice(0, 200) || "(empty)"}`,
-        responseBody: response.json ?? response.text,
-      });
-    }
-    const images = await this.collectImages(parsed.data, body.output_format, signal);
+    const images = await this.collectImages(data, body.output_format, signal);
     if (images.length === 0) {
       throw new ProviderError({
         provider: this.provider,
@@ -80,9 +81,9 @@ export class OpenAICompatibleImageModel implements ImageModel {
       images,
       warnings,
       sent,
-      usage: mapUsage(parsed.data),
+      usage: mapUsage(data),
       response: { status: response.status, ...(requestId ? { requestId } : {}) },
-      providerMetadata: providerMetadata(parsed.data),
+      providerMetadata: providerMetadata(data),
     };
   }
 
