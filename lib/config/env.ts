@@ -43,6 +43,7 @@ export const envSchema = z.object({
   DARKROOM_PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
   DARKROOM_PROVIDER_QUEUE: z.coerce.number().int().min(0).default(256),
   DARKROOM_WEBHOOK_SECRET: optionalString,
+  DARKROOM_METRICS_TOKEN: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   VERTEX_PROJECT: optionalString,

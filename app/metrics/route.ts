@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { metricsRoute as GET } from "@/lib/api/routes/metrics";

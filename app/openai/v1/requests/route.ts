@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { requestsRoute as GET } from "@/lib/api/routes/usage";
