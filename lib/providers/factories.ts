@@ -1,5 +1,4 @@
-import type { Env } from "@/lib/config/env";
-import type { Provider } from "./types";
+import type { ProviderFactory } from "./provider-factory";
 import { aimlapiProvider } from "./aimlapi";
 import { apiframeProvider } from "./apiframe";
 import { falProvider } from "./fal";
@@ -9,13 +8,7 @@ import { openaiProvider } from "./openai";
 import { replicateProvider } from "./replicate";
 import { vertexProvider } from "./vertex";
 
-/** A real upstream the gateway knows: `create` returns undefined when its keys are not configured. */
-export interface ProviderFactory {
-  id: string;
-  name: string;
-  enabledBy: string[];
-  create(env: Env): Provider | undefined;
-}
+export type { ProviderFactory } from "./provider-factory";
 
 export const REAL_PROVIDERS: ProviderFactory[] = [
   vertexProvider,

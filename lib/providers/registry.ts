@@ -1,5 +1,6 @@
 import { createLocalProvider } from "./local/local-provider";
-import { REAL_PROVIDERS, type ProviderFactory } from "./factories";
+import { REAL_PROVIDERS } from "./factories";
+import type { ProviderFactory } from "./provider-factory";
 import type { Env } from "@/lib/config/env";
 import type { CatalogModel } from "@/lib/catalog/schema";
 import { SIMULATOR_PROVIDER } from "@/lib/catalog";

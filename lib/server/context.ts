@@ -9,6 +9,7 @@ import { Bulkheads } from "@/lib/router/bulkheads";
 import { HealthBook, DEFAULT_BREAKER } from "@/lib/router/health";
 import type { RetrySettings } from "@/lib/router/retry";
 import { parseRoutingEnv, type RoutingConfig } from "@/lib/router/routing-config";
+import { parseRoutingSection } from "@/lib/router/routing-file";
 import { LocalStorage } from "@/lib/storage/local-storage";
 
 export interface ServerContext {
@@ -34,7 +35,9 @@ export function serverContext(): ServerContext {
     const e = env();
     const host = e.HOST === "0.0.0.0" || e.HOST === "::" ? "127.0.0.1" : e.HOST;
     // Each entry of the providers file names its own key variable, so it reads the raw environment.
-    const file = loadProvidersFile(path.resolve(e.DARKROOM_PROVIDERS_FILE), process.env);
+    const providersPath = path.resolve(e.DARKROOM_PROVIDERS_FILE);
+    const file = loadProvidersFile(providersPath, process.env);
+    const fileRouting = parseRoutingSection(providersPath, file.routing);
     addOffers(file.offers);
     const fromEnv = parseRoutingEnv(e.DARKROOM_ROUTING);
     holder.darkroomContext = {
@@ -43,10 +46,10 @@ export function serverContext(): ServerContext {
       publicUrl: (e.DARKROOM_PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${e.PORT}`).replace(/\/+$/, ""),
       defaultModel: e.DARKROOM_DEFAULT_MODEL,
       routing: {
-        defaultPolicy: (process.env.DARKROOM_ROUTING ? fromEnv.defaultPolicy : undefined) ?? file.routing.policy ?? "cheapest",
-        perModel: { ...file.routing.models, ...fromEnv.perModel },
-        order: file.routing.order ?? {},
-        fallbackOnContentPolicy: file.routing.fallbackOnContentPolicy ?? false,
+        defaultPolicy: (process.env.DARKROOM_ROUTING ? fromEnv.defaultPolicy : undefined) ?? fileRouting.policy ?? "cheapest",
+        perModel: { ...fileRouting.models, ...fromEnv.perModel },
+        order: fileRouting.order ?? {},
+        fallbackOnContentPolicy: fileRouting.fallbackOnContentPolicy ?? false,
       },
       health: new HealthBook({ ...DEFAULT_BREAKER, cooldownMs: e.DARKROOM_BREAKER_COOLDOWN_MS }),
       bulkheads: new Bulkheads(e.DARKROOM_PROVIDER_CONCURRENCY, e.DARKROOM_PROVIDER_QUEUE),

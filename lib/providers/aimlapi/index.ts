@@ -1,4 +1,4 @@
-import type { ProviderFactory } from "../factories";
+import type { ProviderFactory } from "../provider-factory";
 import { createAimlapiProvider } from "./aimlapi-provider";
 
 export { createAimlapiProvider } from "./aimlapi-provider";

@@ -1,4 +1,4 @@
-import type { ProviderFactory } from "../factories";
+import type { ProviderFactory } from "../provider-factory";
 import { createApiframeProvider } from "./apiframe-provider";
 
 export { createApiframeProvider } from "./apiframe-provider";

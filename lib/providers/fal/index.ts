@@ -1,4 +1,4 @@
-import type { ProviderFactory } from "../factories";
+import type { ProviderFactory } from "../provider-factory";
 import { createFalProvider } from "./fal-provider";
 
 export { createFalProvider, type FalProviderSettings } from "./fal-provider";

@@ -1,4 +1,4 @@
-import type { ProviderFactory } from "../factories";
+import type { ProviderFactory } from "../provider-factory";
 import { createGeminiProvider } from "./gemini-provider";
 
 export { createGeminiProvider, type GeminiProviderSettings } from "./gemini-provider";

@@ -1,4 +1,4 @@
-import type { ProviderFactory } from "../factories";
+import type { ProviderFactory } from "../provider-factory";
 import { createOpenAICompatibleProvider } from "../openai-compatible/openai-compatible-provider";
 import type { OpenAICompatibleSettings } from "../openai-compatible/openai-compatible-image-model";
 import type { Provider } from "../types";

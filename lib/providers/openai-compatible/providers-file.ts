@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { SIMULATOR_PROVIDER, findModel, listModels, suggestModels } from "@/lib/catalog";
 import { providerOfferSchema, type CatalogModel, type ParamSupport, type ProviderOffer, type PublicParam, type Tier } from "@/lib/catalog/schema";
-import { ROUTING_POLICIES } from "@/lib/router/policy";
-import type { ProviderFactory } from "../factories";
+import type { ProviderFactory } from "../provider-factory";
 import { createOpenAICompatibleProvider } from "./openai-compatible-provider";
 
 export const PROVIDERS_FILE_PRICE_SOURCE = "darkroom.providers.json";
@@ -25,19 +24,11 @@ const providerEntrySchema = z.strictObject({
   models: z.array(modelEntrySchema).min(1, "must list at least one model"),
 });
 
-const policySchema = z.enum(ROUTING_POLICIES);
-
-const routingSchema = z.strictObject({
-  policy: policySchema.optional(),
-  models: z.record(z.string(), policySchema).optional(),
-  order: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
-  fallbackOnContentPolicy: z.boolean().optional(),
-});
-
 const providersFileSchema = z.strictObject({
   $schema: z.string().optional(),
   providers: z.array(providerEntrySchema),
-  routing: routingSchema.optional(),
+  // The router's business (lib/router/routing-file.ts validates it): carried through unread.
+  routing: z.unknown().optional(),
 });
 
 export type ProvidersFile = z.infer<typeof providersFileSchema>;
@@ -46,8 +37,8 @@ export type FileOffer = Omit<ProviderOffer, "key">;
 export interface ProvidersFileResult {
   factories: ProviderFactory[];
   offers: { modelId: string; offer: FileOffer }[];
-  /** The optional `routing` section: a default policy, per-model policies and provider orders. */
-  routing: z.infer<typeof routingSchema>;
+  /** The optional `routing` section as written, for lib/router/routing-file.ts to validate. */
+  routing: unknown;
 }
 
 const fieldPath = (path: PropertyKey[]) =>
@@ -161,11 +152,5 @@ export function loadProvidersFile(path: string, env: Record<string, string | und
           : undefined,
     });
   });
-  const routing = file.routing ?? {};
-  for (const [section, models] of [["models", routing.models], ["order", routing.order]] as const) {
-    for (const modelId of Object.keys(models ?? {})) {
-      if (!findModel(modelId)) throw new Error(`${path} is invalid: routing.${section}.${modelId}: not a catalog model`);
-    }
-  }
-  return { factories, offers, routing };
+  return { factories, offers, routing: file.routing ?? {} };
 }

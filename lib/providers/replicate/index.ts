@@ -1,4 +1,4 @@
-import type { ProviderFactory } from "../factories";
+import type { ProviderFactory } from "../provider-factory";
 import { createReplicateProvider } from "./replicate-provider";
 
 export { createReplicateProvider, type ReplicateProviderSettings } from "./replicate-provider";

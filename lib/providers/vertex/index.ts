@@ -1,4 +1,4 @@
-import type { ProviderFactory } from "../factories";
+import type { ProviderFactory } from "../provider-factory";
 import { createVertexProvider } from "./vertex-provider";
 
 export { createVertexProvider, vertexBaseUrl, type VertexProviderSettings } from "./vertex-provider";

@@ -8,6 +8,7 @@ import { parseEnv } from "@/lib/config/env";
 import { ProviderError } from "@/lib/providers/errors";
 import { loadProvidersFile, type FileOffer } from "@/lib/providers/openai-compatible";
 import type { CallOptions } from "@/lib/providers/types";
+import { parseRoutingSection } from "@/lib/router/routing-file";
 import { startOpenAIFake, type OpenAIFake } from "../../fakes/openai-fake";
 import { callOptions as baseCallOptions } from "../../helpers/call-options";
 
@@ -39,11 +40,13 @@ describe("loadProvidersFile", () => {
   it("reads the routing section and rejects unknown models or policies in it", async () => {
     const routing = { policy: "priority", models: { "flux-dev": "fastest" }, order: { "imagen-4.0-generate-001": ["replicate", "fal"] }, fallbackOnContentPolicy: true };
     const file = await writeProvidersFile({ providers: [], routing });
-    expect(loadProvidersFile(file, {}).routing).toEqual(routing);
+    // Providers carry the section through; the router validates it (lib/router/routing-file.ts).
+    const loadRouting = (at: string) => parseRoutingSection(at, loadProvidersFile(at, {}).routing);
+    expect(loadRouting(file)).toEqual(routing);
     const badModel = await writeProvidersFile({ providers: [], routing: { models: { "flux-devv": "fastest" } } });
-    expect(() => loadProvidersFile(badModel, {})).toThrow(/routing\.models\.flux-devv: not a catalog model/);
+    expect(() => loadRouting(badModel)).toThrow(/routing\.models\.flux-devv: not a catalog model/);
     const badPolicy = await writeProvidersFile({ providers: [], routing: { policy: "random" } });
-    expect(() => loadProvidersFile(badPolicy, {})).toThrow(/routing\.policy/);
+    expect(() => loadRouting(badPolicy)).toThrow(/routing\.policy/);
   });
 
   it("turns a valid file into factories and catalog offers", async () => {
