@@ -152,3 +152,47 @@ export async function summarizeRequests(filter: RequestFilter) {
     byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])),
   };
 }
+
+export interface EndpointStats {
+  provider: string;
+  providerModelId: string;
+  attempts: number;
+  successRate: number;
+  contentPolicyRate: number;
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+}
+
+/** Per provider and model endpoint over a range: success and refusal rates and latency percentiles. */
+export async function endpointStats(filter: UsageFilter): Promise<EndpointStats[]> {
+  const client = await db();
+  const rows = await client.$queryRaw<{ provider: string; pmid: string; n: bigint; ok: bigint; refused: bigint; p50: number | null; p95: number | null }[]>`
+    SELECT a."provider", a."providerModelId" AS pmid, COUNT(*) AS n,
+      COUNT(*) FILTER (WHERE a."status" = 'succeeded') AS ok,
+      COUNT(*) FILTER (WHERE a."errorKind" = 'content_policy') AS refused,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY a."latencyMs") AS p50,
+      percentile_cont(0.95) WITHIN GROUP (ORDER BY a."latencyMs") AS p95
+    FROM "Attempt" a JOIN "Generation" g ON g."id" = a."generationId"
+    WHERE ${whereClause(filter)}
+    GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 200`;
+  return rows.map((r) => ({
+    provider: r.provider,
+    providerModelId: r.pmid,
+    attempts: Number(r.n),
+    successRate: Number(r.ok) / Number(r.n),
+    contentPolicyRate: Number(r.refused) / Number(r.n),
+    p50LatencyMs: r.p50 === null ? null : Number(r.p50),
+    p95LatencyMs: r.p95 === null ? null : Number(r.p95),
+  }));
+}
+
+/** The distinct values the filters can offer (only what exists). */
+export async function usageFilterValues(): Promise<{ models: string[]; providers: string[]; sources: string[] }> {
+  const client = await db();
+  const [models, providers, sources] = await Promise.all([
+    client.generation.findMany({ distinct: ["model"], select: { model: true }, orderBy: { model: "asc" } }),
+    client.generation.findMany({ distinct: ["provider"], select: { provider: true }, where: { provider: { not: null } }, orderBy: { provider: "asc" } }),
+    client.generation.findMany({ distinct: ["source"], select: { source: true }, orderBy: { source: "asc" } }),
+  ]);
+  return { models: models.map((m) => m.model), providers: providers.map((p) => p.provider!), sources: sources.map((s) => s.source) };
+}

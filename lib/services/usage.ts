@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { listRequests, summarizeRequests, usageAggregates, type RequestFilter, type UsageFilter } from "@/lib/db/usage";
+import { endpointStats, listRequests, usageFilterValues, summarizeRequests, usageAggregates, type RequestFilter, type UsageFilter } from "@/lib/db/usage";
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 3660;
@@ -53,3 +53,44 @@ function requestFilter(query: RequestsQuery): RequestFilter {
 /** A page of requests; undefined when `starting_after` names no generation. */
 export const requestsPage = (query: RequestsQuery) => listRequests(requestFilter(query), query.limit, query.starting_after);
 export const requestsSummary = (query: RequestsQuery) => summarizeRequests(requestFilter(query));
+
+export interface UsageSeries {
+  buckets: string[];
+  groups: string[];
+  /** One point per bucket: the bucket label plus a value per group. */
+  cost: Record<string, number | string>[];
+  images: Record<string, number | string>[];
+}
+
+/** Pivots aggregate rows into chart series: one row per bucket, one column per group. */
+export function toSeries(rows: Awaited<ReturnType<typeof usageAggregates>>): UsageSeries {
+  const buckets = [...new Set(rows.map((r) => r.bucket.toISOString().slice(0, 10)))];
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const blank = () => buckets.map((b) => ({ bucket: b, ...Object.fromEntries(groups.map((g) => [g, 0])) }) as Record<string, number | string>);
+  const cost = blank();
+  const images = blank();
+  for (const r of rows) {
+    const i = buckets.indexOf(r.bucket.toISOString().slice(0, 10));
+    cost[i]![r.group] = Math.round(((cost[i]![r.group] as number) + r.costUsd) * 1e6) / 1e6;
+    images[i]![r.group] = (images[i]![r.group] as number) + r.images;
+  }
+  return { buckets, groups, cost, images };
+}
+
+/** Everything the /usage page draws, for one filter. */
+export async function usageDashboard(query: UsageQuery) {
+  const filter: UsageFilter = { ...usageRange(query.from, query.to), model: query.model, provider: query.provider, source: query.source };
+  const [rows, endpoints] = await Promise.all([usageAggregates(filter, query.bucket, query.group_by), endpointStats(filter)]);
+  const outcomes = { succeeded: 0, partial: 0, failed: 0, contentPolicy: 0, cancelled: 0 };
+  for (const r of rows) {
+    outcomes.succeeded += r.succeeded;
+    outcomes.partial += r.partial;
+    outcomes.failed += r.failed;
+    outcomes.contentPolicy += r.contentPolicy;
+    outcomes.cancelled += r.cancelled;
+  }
+  const totals = rows.reduce((t, r) => ({ costUsd: t.costUsd + r.costUsd, images: t.images + r.images, generations: t.generations + r.generations }), { costUsd: 0, images: 0, generations: 0 });
+  return { filter, series: toSeries(rows), outcomes, totals, endpoints };
+}
+export type { EndpointStats } from "@/lib/db/usage";
+export { usageFilterValues };

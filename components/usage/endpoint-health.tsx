@@ -1,0 +1,28 @@
+import type { EndpointStats } from "@/lib/services/usage";
+
+const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
+const ms = (v: number | null) => (v === null ? "–" : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+
+/** One row per provider endpoint: success as a bar, refusals and latency beside it. */
+export function EndpointHealth({ endpoints }: { endpoints: EndpointStats[] }) {
+  return (
+    <section aria-labelledby="endpoints" className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+      <h2 id="endpoints" className="text-sm font-medium">Providers and endpoints</h2>
+      {endpoints.length === 0 ? <p className="text-sm text-zinc-500">No provider attempts in this range.</p> : null}
+      <ul className="flex flex-col gap-3">
+        {endpoints.map((e) => (
+          <li key={`${e.provider}/${e.providerModelId}`} className="grid gap-1 text-xs sm:grid-cols-[minmax(0,14rem)_1fr_auto] sm:items-center sm:gap-3">
+            <span className="truncate font-mono" title={`${e.provider}/${e.providerModelId}`}>{e.provider}/{e.providerModelId}</span>
+            <span className="flex h-2.5 overflow-hidden rounded bg-red-400/70" role="img" aria-label={`${pct(e.successRate)} succeeded`}>
+              <span className="bg-emerald-500" style={{ width: pct(e.successRate) }} />
+              <span className="bg-violet-500" style={{ width: pct(e.contentPolicyRate) }} />
+            </span>
+            <span className="text-zinc-600 tabular-nums dark:text-zinc-400">
+              {pct(e.successRate)} ok · {pct(e.contentPolicyRate)} refused · p50 {ms(e.p50LatencyMs)} · p95 {ms(e.p95LatencyMs)} · {e.attempts} attempts
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+export interface UsageFilterValues {
+  range: string;
+  bucket: string;
+  group_by: string;
+  model?: string;
+  provider?: string;
+  source?: string;
+}
+
+const select = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+function Choice({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  return (
+    <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className={select}>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>{l}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A plain GET form: every filter lives in the URL, so a view can be bookmarked and shared. */
+export function UsageFilters({ values, models, providers, sources }: { values: UsageFilterValues; models: string[]; providers: string[]; sources: string[] }) {
+  const any = (list: string[]): [string, string][] => [["", "All"], ...list.map((v): [string, string] => [v, v])];
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Usage filters">
+      <Choice name="range" label="Range" value={values.range} options={[["7", "Last 7 days"], ["30", "Last 30 days"], ["90", "Last 90 days"], ["365", "Last year"]]} />
+      <Choice name="bucket" label="Bucket" value={values.bucket} options={[["day", "Day"], ["week", "Week"], ["month", "Month"]]} />
+      <Choice name="group_by" label="Stack by" value={values.group_by} options={[["model", "Model"], ["provider", "Provider"], ["source", "Source"]]} />
+      <Choice name="model" label="Model" value={values.model} options={any(models)} />
+      <Choice name="provider" label="Provider" value={values.provider} options={any(providers)} />
+      <Choice name="source" label="Source" value={values.source} options={any(sources)} />
+      <button type="submit" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">Apply</button>
+    </form>
+  );
+}
