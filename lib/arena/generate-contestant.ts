@@ -1,0 +1,53 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { generate } from "@/lib/services/generate";
+
+/** The one place the arena calls the generation service: a signature change there touches only this file. */
+export interface ContestantImage {
+  generationId: string;
+  imageId: string;
+  model: string;
+  provider: string;
+  providerName: string;
+  simulated: boolean;
+  latencyMs: number;
+  costUsd: number;
+}
+
+export type ContestantResult = { ok: true; image: ContestantImage } | { ok: false; message: string; generationId: string | null };
+
+export interface ContestantRequest {
+  contestant: string;
+  prompt: string;
+  seed: number;
+  aspectRatio: string;
+  resolution: string;
+  signal?: AbortSignal;
+}
+
+/** One image for one contestant, as an ordinary generation with source `arena` (gallery, usage and all). */
+export async function generateContestant(req: ContestantRequest): Promise<ContestantResult> {
+  const body = { model: req.contestant, prompt: req.prompt, seed: req.seed, n: 1, aspect_ratio: req.aspectRatio, resolution: req.resolution, response_format: "url" };
+  try {
+    const { body: result } = await generate({ body, source: "arena", signal: req.signal });
+    const image = result.darkroom.images[0];
+    if (!image) return { ok: false, message: "The generation returned no image", generationId: result.darkroom.id };
+    return {
+      ok: true,
+      image: {
+        generationId: result.darkroom.id,
+        imageId: image.id,
+        model: result.darkroom.model,
+        provider: result.darkroom.provider,
+        providerName: result.darkroom.provider_name,
+        simulated: result.darkroom.simulated,
+        latencyMs: result.darkroom.latency_ms,
+        costUsd: result.darkroom.cost_usd,
+      },
+    };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const generationId = typeof error.extra.generation_id === "string" ? error.extra.generation_id : null;
+    return { ok: false, message: error.message, generationId };
+  }
+}
