@@ -24,7 +24,7 @@ export async function getPromptSet(id: string): Promise<PromptSet> {
 }
 
 /** A new set: its prompts take the set's category unless they name their own. */
-export async function createPromptSet(input: { name: string; category: string; prompts: (string | SetPrompt)[] }): Promise<PromptSet> {
+export async function createPromptSet(input: { name: string; category: string; prompts: (string | { prompt: string; category?: string })[] }): Promise<PromptSet> {
   const prompts = input.prompts
     .map((p) => (typeof p === "string" ? { prompt: p.trim(), category: input.category } : { prompt: p.prompt.trim(), category: p.category || input.category }))
     .filter((p) => p.prompt);

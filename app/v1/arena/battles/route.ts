@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { createBattleRoute as POST } from "@/lib/api/routes/arena";
