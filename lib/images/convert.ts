@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { openImage } from "./open";
 import type { OutputFormat } from "@/lib/params/request-schema";
 
 /**
@@ -7,7 +7,7 @@ import type { OutputFormat } from "@/lib/params/request-schema";
  * GIF's default palette search takes ~8 s per megapixel.
  */
 export async function convertImage(bytes: Uint8Array, format: OutputFormat, compression?: number): Promise<Buffer> {
-  const image = sharp(bytes);
+  const image = openImage(bytes);
   switch (format) {
     case "png":
       return image.png({ compressionLevel: 6 }).toBuffer();
@@ -29,7 +29,7 @@ export interface ImageInfo {
 
 /** Dimensions from the header only: no pixel decode. */
 export async function imageInfo(bytes: Uint8Array): Promise<ImageInfo> {
-  const meta = await sharp(bytes).metadata();
+  const meta = await openImage(bytes).metadata();
   if (!meta.width || !meta.height) throw new Error("image has no dimensions");
   return { width: meta.width, height: meta.height };
 }

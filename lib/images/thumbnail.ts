@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { openImage } from "./open";
 
 export const THUMBNAIL_EDGE = 384;
 
@@ -21,11 +21,11 @@ export function thumbnailSize(width: number, height: number): { width: number; h
 
 /** A webp thumbnail of exactly thumbnailSize() and a tiny placeholder. */
 export async function makeThumbnail(bytes: Uint8Array): Promise<Thumbnail> {
-  const image = sharp(bytes);
+  const image = openImage(bytes);
   const meta = await image.metadata();
   if (!meta.width || !meta.height) throw new Error("image has no dimensions");
   const size = thumbnailSize(meta.width, meta.height);
   const data = await image.resize(size.width, size.height, { fit: "fill" }).webp({ quality: 70, effort: 2 }).toBuffer();
-  const tiny = await sharp(data).resize(16, 16, { fit: "inside" }).webp({ quality: 40 }).toBuffer();
+  const tiny = await openImage(data).resize(16, 16, { fit: "inside" }).webp({ quality: 40 }).toBuffer();
   return { bytes: data, ...size, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
 }

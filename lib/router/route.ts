@@ -1,5 +1,6 @@
 import type { ProviderOffer } from "@/lib/catalog/schema";
 import { newId } from "@/lib/ids";
+import { keepDecodable } from "@/lib/images/verify";
 import type { NormalizedRequest } from "@/lib/params/normalize";
 import { MAX_SEED } from "@/lib/params/request-schema";
 import { splitImages } from "@/lib/params/split";
@@ -106,7 +107,7 @@ export async function routeGeneration(
   const deadline = Date.now() + settings.deadlineMs;
   const price = { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality };
 
-  const attemptOnce = async (offer: ProviderOffer, options: CallOptions): Promise<GenerateResult> => {
+  const attemptOnce = async (offer: ProviderOffer, options: CallOptions): Promise<GenerateResult & { rejected: ProviderError[] }> => {
     const model = registry.providers.get(offer.provider)!.imageModel(offer);
     const timeout = AbortSignal.timeout(Math.max(1, Math.min(settings.attemptTimeoutMs, deadline - Date.now())));
     const signal = settings.signal ? AbortSignal.any([settings.signal, timeout]) : timeout;
@@ -129,9 +130,13 @@ export async function routeGeneration(
       if (result.images.length === 0) {
         throw new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} answered without an image` });
       }
-      const images = result.images.slice(0, options.n);
+      // Every image is decoded before it counts: a corrupt one is the provider's fault (upstream, so fallback
+      // applies when none survive) and is neither stored nor billed; the good ones of the call are kept.
+      const { kept: images, rejected } = await keepDecodable(result.images.slice(0, options.n));
+      const bad = rejected.map((reason) => new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} sent an unusable image: ${reason}` }));
+      if (images.length === 0) throw bad[0]!;
       record({ status: "succeeded", costUsd: attemptCost(offer, price, images.length, result.usage), images: images.length, httpStatus: result.response.status });
-      return { ...result, images };
+      return { ...result, images, rejected: bad };
     } catch (error) {
       const providerError = toProviderError(error, offer.provider, timeout.aborted && !settings.signal?.aborted);
       record({ status: "failed", costUsd: 0, images: 0, errorKind: providerError.kind, errorMessage: providerError.message, httpStatus: providerError.statusCode });
@@ -160,7 +165,7 @@ export async function routeGeneration(
           for (let i = result.images.length; i < count; i++) {
             outcome.failures.push({
               index: first + i,
-              error: new ProviderError({ provider: offer.provider, kind: "content_policy", message: `${offer.provider} returned ${result.images.length} of ${count} images; the rest were filtered` }),
+              error: result.rejected[i - result.images.length] ?? new ProviderError({ provider: offer.provider, kind: "content_policy", message: `${offer.provider} returned ${result.images.length} of ${count} images; the rest were filtered` }),
             });
           }
           return;
