@@ -1,7 +1,9 @@
 import { fluxModels } from "./models/flux";
+import { fluxProModels } from "./models/flux-pro";
 import { geminiImageModels } from "./models/gemini-image";
 import { imagenModels } from "./models/imagen";
 import { openaiModels } from "./models/openai";
+import { thirdPartyModels } from "./models/third-party";
 import { closestMatches } from "./suggest";
 import {
   modelSchema,
@@ -69,7 +71,7 @@ function load(inputs: ModelInput[]): CatalogModel[] {
   });
 }
 
-const BUILT_IN: CatalogModel[] = load([...imagenModels, ...geminiImageModels, ...openaiModels, ...fluxModels]);
+const BUILT_IN: CatalogModel[] = load([...imagenModels, ...geminiImageModels, ...openaiModels, ...fluxModels, ...fluxProModels, ...thirdPartyModels]);
 
 // Offers from darkroom.providers.json, added once at start. Kept on globalThis because Next loads this
 // module once per route bundle, and every copy must see the same catalog.

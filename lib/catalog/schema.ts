@@ -44,6 +44,9 @@ export const paramSupportSchema = z.object({
 });
 export type ParamSupport = z.infer<typeof paramSupportSchema>;
 
+export const RESPONSE_FORMATS = ["url", "b64_json"] as const;
+export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
+
 const ratioSchema = z.string().regex(/^\d+:\d+$/);
 const pixelsSchema = z.tuple([z.number().int().positive(), z.number().int().positive()]);
 const usd = z.number().min(0);
@@ -99,6 +102,8 @@ export const modelSchema = z
     qualities: z.array(z.string()).default([]),
     styles: z.array(z.string()).default([]),
     thinkingLevels: z.array(z.string()).default([]),
+    /** What the model's own API answers when a request omits response_format (GPT image models: b64_json). */
+    defaultResponseFormat: z.enum(RESPONSE_FORMATS).default("url"),
     providers: z.array(providerOfferSchema).min(1),
   })
   .superRefine((model, ctx) => {

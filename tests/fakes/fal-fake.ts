@@ -4,7 +4,7 @@ import { listen, readBody, sendFile, sendJson as send, solidImage } from "./fake
 
 /**
  * A local stand-in for fal.ai's queue API (queue.fal.run) serving fal-ai/imagen4/preview{,/fast,/ultra}
- * and fal-ai/flux/{dev,schnell}. It checks what fal checks (the `Key` auth header, the endpoint, input
+ * and fal-ai/flux/{dev,schnell} (plus FLUX pro, Kontext and Seedream endpoints). It checks what fal checks (the `Key` auth header, the endpoint, input
  * field names and value sets, answering 422 `{detail:[{loc,msg,type}]}` like fal's pydantic validation),
  * serves follow-up URLs only under owner/alias (fal drops the endpoint's subpath there) and serves the
  * generated images itself.
@@ -169,7 +169,34 @@ const flux: Endpoint = {
   },
 };
 
+// FLUX.1 Kontext's ~1 MP sizes per aspect ratio.
+const KONTEXT_SIZES: Record<string, [number, number]> = {
+  "21:9": [1568, 672], "16:9": [1392, 752], "4:3": [1184, 880], "3:2": [1248, 832], "1:1": [1024, 1024],
+  "2:3": [832, 1248], "3:4": [880, 1184], "9:16": [752, 1392], "9:21": [672, 1568],
+};
+const kontext: Endpoint = {
+  family: "flux",
+  fields: {
+    prompt: text,
+    aspect_ratio: literal(...Object.keys(KONTEXT_SIZES)),
+    seed: integer(0, Number.MAX_SAFE_INTEGER),
+    guidance_scale: number(1, 20),
+    num_images: integer(1, 4),
+    output_format: literal("jpeg", "png"),
+    safety_tolerance: literal("1", "2", "3", "4", "5", "6"),
+    sync_mode: bool,
+  },
+  defaultFormat: "jpeg",
+  size: (input) => KONTEXT_SIZES[String(input.aspect_ratio ?? "1:1")]!,
+};
+// Seedream takes explicit pixels (or presets) and makes png.
+const seedream: Endpoint = { ...flux, fields: { prompt: text, image_size: imageSize, seed: integer(0, Number.MAX_SAFE_INTEGER), num_images: integer(1, 6) }, defaultFormat: "png" };
+
 const ENDPOINTS: Record<string, Endpoint> = {
+  "fal-ai/flux-pro/v1.1": flux,
+  "fal-ai/flux-pro/kontext/text-to-image": kontext,
+  "fal-ai/flux-pro/kontext/max/text-to-image": kontext,
+  "fal-ai/bytedance/seedream/v4/text-to-image": seedream,
   "fal-ai/imagen4/preview": imagen(true),
   "fal-ai/imagen4/preview/ultra": imagen(true),
   "fal-ai/imagen4/preview/fast": imagen(false),

@@ -20,7 +20,14 @@ export const FLASH_IMAGE_SIZES: Record<string, [number, number]> = {
 };
 
 const IMAGEN_MODELS = ["imagen-4.0-generate-001", "imagen-4.0-fast-generate-001", "imagen-4.0-ultra-generate-001"];
-const GEMINI_IMAGE_MODELS = ["gemini-2.5-flash-image"];
+// Gemini 3 image models at 1K; imageSize "2K" and "4K" double and quadruple the edges.
+const GEMINI_3_SIZES: Record<string, [number, number]> = {
+  "1:1": [1024, 1024], "2:3": [848, 1264], "3:2": [1264, 848], "3:4": [896, 1200], "4:3": [1200, 896],
+  "4:5": [928, 1152], "5:4": [1152, 928], "9:16": [768, 1376], "16:9": [1376, 768], "21:9": [1584, 672],
+};
+const GEMINI_3_IMAGE_MODELS = ["gemini-3.1-flash-image", "gemini-3-pro-image"];
+const GEMINI_IMAGE_MODELS = ["gemini-2.5-flash-image", ...GEMINI_3_IMAGE_MODELS];
+const IMAGE_SIZE_SCALE: Record<string, number> = { "1K": 1, "2K": 2, "4K": 4 };
 const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
 const RAI_PROMPT_MESSAGE =
   "Image generation failed with the following error: The prompt could not be submitted. This prompt contains sensitive words that violate Google's Responsible AI practices. Try rephrasing the prompt. If you think this was an error, send feedback. Support codes: 42876398";
@@ -240,9 +247,13 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
     if (!Array.isArray(modalities) || !modalities.every((m) => m === "IMAGE" || m === "TEXT") || !modalities.includes("IMAGE")) {
       return invalid("responseModalities must include IMAGE for image generation.");
     }
-    const imageConfig = (generationConfig.imageConfig ?? {}) as { aspectRatio?: unknown };
+    const imageConfig = (generationConfig.imageConfig ?? {}) as { aspectRatio?: unknown; imageSize?: unknown };
     const ratio = imageConfig.aspectRatio ?? "1:1";
-    if (typeof ratio !== "string" || !FLASH_IMAGE_SIZES[ratio]) return invalid(`Unsupported aspect ratio: ${String(ratio)}.`);
+    const gemini3 = GEMINI_3_IMAGE_MODELS.includes(model);
+    const table = gemini3 ? GEMINI_3_SIZES : FLASH_IMAGE_SIZES;
+    if (typeof ratio !== "string" || !table[ratio]) return invalid(`Unsupported aspect ratio: ${String(ratio)}.`);
+    const scale = imageConfig.imageSize === undefined ? 1 : IMAGE_SIZE_SCALE[String(imageConfig.imageSize)];
+    if (!scale || (!gemini3 && imageConfig.imageSize !== undefined)) return invalid(`Unsupported image size: ${String(imageConfig.imageSize)}.`);
     const seed = generationConfig.seed;
     if (seed !== undefined && (!Number.isInteger(seed) || (seed as number) < -2_147_483_648 || (seed as number) > 2_147_483_647)) {
       return invalid(`Invalid value at 'generation_config.seed' (TYPE_INT32), ${String(seed)}`);
@@ -258,7 +269,7 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
         body: { candidates: [{ ...(parts.length ? { content: { role: "model", parts } } : {}), finishReason: scenario.finishReason, index: 0 }], usageMetadata, modelVersion: model },
       };
     }
-    const [width, height] = FLASH_IMAGE_SIZES[ratio]!;
+    const [width, height] = table[ratio]!.map((edge) => edge * scale) as [number, number];
     const image = (await solidImage(width, height, "png")).toString("base64");
     return {
       status: 200,

@@ -79,7 +79,27 @@ function flux(dev: boolean): FakeModel {
   };
 }
 
+// FLUX.1 Kontext: one image per prediction, ~1 MP at each ratio, returned as a single URI.
+const KONTEXT_1MP: Record<string, [number, number]> = {
+  "1:1": [1024, 1024], "16:9": [1392, 752], "9:16": [752, 1392], "4:3": [1184, 880], "3:4": [880, 1184],
+  "3:2": [1248, 832], "2:3": [832, 1248], "21:9": [1568, 672], "9:21": [672, 1568],
+};
+const kontext: FakeModel = {
+  inputs: {
+    prompt: { kind: "string" },
+    aspect_ratio: { kind: "enum", values: ["match_input_image", ...Object.keys(KONTEXT_1MP)] },
+    seed: { kind: "int" },
+    output_format: { kind: "enum", values: ["jpg", "png"] },
+    safety_tolerance: { kind: "int", min: 0, max: 6 },
+  },
+  defaults: { aspect_ratio: "1:1", output_format: "png", num_outputs: 1 },
+  size: (input) => KONTEXT_1MP[String(input.aspect_ratio)] ?? [1024, 1024],
+  outputShape: "string",
+};
+
 export const FAKE_MODELS: Record<string, FakeModel> = {
+  "black-forest-labs/flux-kontext-pro": kontext,
+  "black-forest-labs/flux-kontext-max": kontext,
   "google/imagen-4": imagen(true),
   "google/imagen-4-fast": imagen(false),
   "google/imagen-4-ultra": imagen(true),

@@ -1,7 +1,10 @@
-import type { ModelInput } from "../schema";
+import type { ModelInput, ParamSupport, PublicParam } from "../schema";
+
+const GEMINI_PRICING = "ai.google.dev/gemini-api/docs/pricing";
+const GEMINI_DEPRECATIONS = "ai.google.dev/gemini-api/docs/deprecations";
 
 // Gemini 2.5 Flash Image's fixed output sizes per aspect ratio (about one megapixel each).
-const RATIO_SIZES: Record<string, [number, number]> = {
+const FLASH_25_SIZES: Record<string, [number, number]> = {
   "1:1": [1024, 1024],
   "2:3": [832, 1248],
   "3:2": [1248, 832],
@@ -14,6 +17,74 @@ const RATIO_SIZES: Record<string, [number, number]> = {
   "21:9": [1536, 672],
 };
 
+// Gemini 3 image models at 1K (Gemini API image-generation guide); 2K and 4K double and quadruple the edges.
+const GEMINI_3_SIZES_1K: Record<string, [number, number]> = {
+  "1:1": [1024, 1024],
+  "2:3": [848, 1264],
+  "3:2": [1264, 848],
+  "3:4": [896, 1200],
+  "4:3": [1200, 896],
+  "4:5": [928, 1152],
+  "5:4": [1152, 928],
+  "9:16": [768, 1376],
+  "16:9": [1376, 768],
+  "21:9": [1584, 672],
+};
+
+const table = (sizes: Record<string, [number, number]>, scale = 1) =>
+  Object.fromEntries(Object.entries(sizes).map(([r, [w, h]]) => [r, { native: [w * scale, h * scale] as [number, number] }]));
+
+const geminiParams = (tiered: boolean): Partial<Record<PublicParam, ParamSupport>> => ({
+  prompt: { mode: "renamed", wire: "contents[0].parts[0].text" },
+  negative_prompt: { mode: "unsupported" },
+  seed: { mode: "renamed", wire: "generationConfig.seed", note: "best effort: not guaranteed to reproduce" },
+  n: { mode: "emulated", note: "one image per call; more are parallel calls" },
+  size: {
+    mode: "converted",
+    wire: tiered ? "generationConfig.imageConfig.aspectRatio + imageSize" : "generationConfig.imageConfig.aspectRatio",
+  },
+  response_format: { mode: "emulated" },
+  output_format: { mode: "emulated" },
+  output_compression: { mode: "emulated" },
+  quality: { mode: "unsupported" },
+  style: { mode: "unsupported" },
+  enhance_prompt: { mode: "unsupported" },
+  user: { mode: "unsupported" },
+});
+
+function gemini3(opts: {
+  id: string;
+  name: string;
+  description: string;
+  lifecycle: ModelInput["lifecycle"];
+  perImage: { "1K": number; "2K": number; "4K": number };
+  priceNote: string;
+}): ModelInput {
+  return {
+    id: opts.id,
+    name: opts.name,
+    creator: "Google",
+    family: "gemini-image",
+    description: opts.description,
+    lifecycle: opts.lifecycle,
+    promptMaxChars: 8000,
+    defaultAspectRatio: "1:1",
+    defaultTier: "1K",
+    sizes: { "1K": table(GEMINI_3_SIZES_1K), "2K": table(GEMINI_3_SIZES_1K, 2), "4K": table(GEMINI_3_SIZES_1K, 4) },
+    providers: [
+      {
+        provider: "gemini",
+        providerModelId: opts.id,
+        tiers: ["1K", "2K", "4K"],
+        aspectRatios: Object.keys(GEMINI_3_SIZES_1K),
+        maxImagesPerCall: 1,
+        price: { perImage: opts.perImage, source: `${GEMINI_PRICING} (${opts.priceNote}), read 2026-12-02`, verified: false },
+        params: geminiParams(true),
+      },
+    ],
+  };
+}
+
 export const geminiImageModels: ModelInput[] = [
   {
     id: "gemini-2.5-flash-image",
@@ -21,34 +92,55 @@ export const geminiImageModels: ModelInput[] = [
     creator: "Google",
     family: "gemini-image",
     description: "Google's conversational image model (\"Nano Banana\"), served through generateContent.",
-    lifecycle: { state: "active" },
+    lifecycle: {
+      state: "deprecated",
+      date: "2026-10-02",
+      note: `The Gemini API lists 2026-10-02 as its earliest shutdown date (${GEMINI_DEPRECATIONS}).`,
+      replacement: "gemini-3.1-flash-image",
+    },
     promptMaxChars: 8000,
     defaultAspectRatio: "1:1",
     defaultTier: "1K",
-    sizes: { "1K": Object.fromEntries(Object.entries(RATIO_SIZES).map(([r, px]) => [r, { native: px }])) },
+    sizes: { "1K": table(FLASH_25_SIZES) },
     providers: [
       {
         provider: "gemini",
         providerModelId: "gemini-2.5-flash-image",
         tiers: ["1K"],
-        aspectRatios: Object.keys(RATIO_SIZES),
+        aspectRatios: Object.keys(FLASH_25_SIZES),
         maxImagesPerCall: 1,
         price: { perImage: { "1K": 0.039 }, source: "ai.google.dev/gemini-api/docs/pricing (1290 output tokens at $30/1M)", verified: false },
-        params: {
-          prompt: { mode: "renamed", wire: "contents[0].parts[0].text" },
-          negative_prompt: { mode: "unsupported" },
-          seed: { mode: "renamed", wire: "generationConfig.seed", note: "best effort: not guaranteed to reproduce" },
-          n: { mode: "emulated", note: "one image per call; more are parallel calls" },
-          size: { mode: "converted", wire: "generationConfig.imageConfig.aspectRatio" },
-          response_format: { mode: "emulated" },
-          output_format: { mode: "emulated" },
-          output_compression: { mode: "emulated" },
-          quality: { mode: "unsupported" },
-          style: { mode: "unsupported" },
-          enhance_prompt: { mode: "unsupported" },
-          user: { mode: "unsupported" },
-        },
+        params: geminiParams(false),
       },
     ],
   },
+  gemini3({
+    id: "gemini-3.1-flash-image",
+    name: "Gemini 3.1 Flash Image",
+    description: "Google's fast Gemini 3 image model (\"Nano Banana 2\"), generally available since 2026-05-28, up to 4K.",
+    lifecycle: { state: "active" },
+    perImage: { "1K": 0.067, "2K": 0.101, "4K": 0.151 },
+    priceNote: "per-image prices of the preview; GA prices not confirmed",
+  }),
+  gemini3({
+    id: "gemini-3-pro-image",
+    name: "Gemini 3 Pro Image",
+    description: "Google's reasoning image model (\"Nano Banana Pro\"), generally available since 2026-05-28, up to 4K.",
+    lifecycle: { state: "active" },
+    perImage: { "1K": 0.134, "2K": 0.134, "4K": 0.24 },
+    priceNote: "1120 output tokens at 1K/2K, 2000 at 4K, at $120/1M",
+  }),
+  gemini3({
+    id: "gemini-3-pro-image-preview",
+    name: "Gemini 3 Pro Image (preview)",
+    description: "The preview of Gemini 3 Pro Image, kept so pinned clients get a clear lifecycle answer.",
+    lifecycle: {
+      state: "retired",
+      date: "2026-06-25",
+      note: `The Gemini API shut the preview down on 2026-06-25 (${GEMINI_DEPRECATIONS}).`,
+      replacement: "gemini-3-pro-image",
+    },
+    perImage: { "1K": 0.134, "2K": 0.134, "4K": 0.24 },
+    priceNote: "1120 output tokens at 1K/2K, 2000 at 4K, at $120/1M",
+  }),
 ];

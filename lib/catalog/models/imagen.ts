@@ -125,7 +125,7 @@ const IMAGEN_LIFECYCLE = {
   state: "deprecated",
   date: "2026-06-30",
   note: "Google discontinued Imagen 4 on Vertex AI (migrate before 2026-06-30) and on the Gemini API (2026-08-17); fal.ai, Replicate, AIML API and apiframe still serve it.",
-  replacement: "gemini-2.5-flash-image",
+  replacement: "gemini-3.1-flash-image",
 } as const;
 
 function imagen(v: ImagenVariant): ModelInput {

@@ -26,13 +26,15 @@ function gptImage(opts: {
   lifecycle: ModelInput["lifecycle"];
   byQuality: Record<string, Record<string, number>>;
   tokens: { textInput: number; imageInput: number; imageOutput: number };
+  /** Where the prices come from when not from OpenAI's model pages as already checked (then unverified). */
+  source?: string;
 }): ModelInput {
   const price = {
     perImage: { "1K": opts.byQuality.medium!["1:1"]! },
     byQuality: opts.byQuality,
     tokensPerMillion: opts.tokens,
-    source: openaiSource,
-    verified: true,
+    source: opts.source ?? openaiSource,
+    verified: opts.source === undefined,
   };
   return {
     id: opts.id,
@@ -46,6 +48,7 @@ function gptImage(opts: {
     defaultTier: "1K",
     sizes: SIZES as unknown as ModelInput["sizes"],
     qualities: ["auto", "low", "medium", "high"],
+    defaultResponseFormat: "b64_json",
     providers: [
       {
         provider: "openai",
@@ -71,6 +74,19 @@ function gptImage(opts: {
 
 export const openaiModels: ModelInput[] = [
   gptImage({
+    id: "gpt-image-1.5",
+    name: "GPT Image 1.5",
+    description: "OpenAI's GPT image model of December 2025: faster, with denser text and more precise edits than GPT Image 1.",
+    lifecycle: { state: "active" },
+    byQuality: {
+      low: { "1:1": 0.009, "3:2": 0.013, "2:3": 0.013 },
+      medium: { "1:1": 0.034, "3:2": 0.05, "2:3": 0.05 },
+      high: { "1:1": 0.133, "3:2": 0.2, "2:3": 0.2 },
+    },
+    tokens: { textInput: 5, imageInput: 8, imageOutput: 32 },
+    source: "per-image prices as resellers quote OpenAI's list (runware.ai, docs.apiyi.com), read 2026-12-02",
+  }),
+  gptImage({
     id: "gpt-image-1",
     name: "GPT Image 1",
     description: "OpenAI's first natively multimodal image model.",
@@ -78,7 +94,7 @@ export const openaiModels: ModelInput[] = [
       state: "retired",
       date: "2026-10-23",
       note: "OpenAI retired gpt-image-1 on 2026-10-23.",
-      replacement: "gpt-image-1-mini",
+      replacement: "gpt-image-1.5",
     },
     byQuality: {
       low: { "1:1": 0.011, "3:2": 0.016, "2:3": 0.016 },

@@ -43,6 +43,35 @@ const FAMILIES: FalFamily[] = [
       return { image_size: preset ?? { width: o.width, height: o.height } };
     },
   },
+  {
+    prefix: "fal-ai/flux-pro/kontext",
+    name: "FLUX.1 Kontext",
+    formats: ["jpeg", "png"],
+    negativePrompt: false,
+    size: (o) => ({ aspect_ratio: o.aspectRatio }),
+  },
+  {
+    prefix: "fal-ai/flux-pro/v1.1",
+    name: "FLUX 1.1 [pro]",
+    formats: ["jpeg", "png"],
+    negativePrompt: false,
+    size: (o) => ({ image_size: FLUX_PRESETS[o.aspectRatio] ?? { width: o.width, height: o.height } }),
+  },
+  // Seedream and Recraft take explicit pixels: the catalog's native size for the ratio and tier.
+  {
+    prefix: "fal-ai/bytedance/seedream/",
+    name: "Seedream",
+    formats: [],
+    negativePrompt: false,
+    size: (o) => ({ image_size: { width: o.width, height: o.height } }),
+  },
+  {
+    prefix: "fal-ai/recraft/",
+    name: "Recraft",
+    formats: [],
+    negativePrompt: false,
+    size: (o) => ({ image_size: { width: o.width, height: o.height } }),
+  },
 ];
 
 export const falFamily = (modelId: string): FalFamily | undefined => FAMILIES.find((f) => modelId.startsWith(f.prefix));

@@ -37,8 +37,10 @@ export class GeminiImageModel implements ImageModel {
   private buildRequest(options: CallOptions) {
     const name = this.settings.providerName;
     const warnings: Warning[] = [];
-    const sent: Partial<Record<PublicParam, unknown>> = { prompt: options.prompt, n: 1, size: { aspectRatio: options.aspectRatio } };
-    const config: Record<string, unknown> = { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: options.aspectRatio } };
+    // 1K is every Gemini image model's default; only Gemini 3 models take an imageSize, and only for larger tiers.
+    const imageConfig = { aspectRatio: options.aspectRatio, ...(options.tier === "1K" ? {} : { imageSize: options.tier }) };
+    const sent: Partial<Record<PublicParam, unknown>> = { prompt: options.prompt, n: 1, size: { ...imageConfig } };
+    const config: Record<string, unknown> = { responseModalities: ["IMAGE"], imageConfig };
     if (options.seed !== undefined) {
       // generationConfig.seed is an int32: larger seeds go over as the same 32 bits, signed.
       config.seed = sent.seed = options.seed | 0;

@@ -36,6 +36,22 @@ const flux: InputFamily = {
   tiers: { "0.5K": { megapixels: "0.25" }, "1K": { megapixels: "1" } },
 };
 
+// FLUX pro models make one image per prediction and size it from aspect_ratio alone.
+const fluxPro: InputFamily = {
+  seedField: "seed",
+  formats: { png: "png", jpeg: "jpg", webp: "webp" },
+  defaultFormat: "webp",
+  quality: { field: "output_quality", formats: ["jpg", "webp"] },
+  tiers: { "1K": {} },
+};
+
+const kontext: InputFamily = { seedField: "seed", formats: { png: "png", jpeg: "jpg" }, defaultFormat: "png", tiers: { "1K": {} } };
+
+// Seedream 4 has no seed or output_format input; `size` picks the tier.
+const seedream: InputFamily = { formats: {}, defaultFormat: "jpg", tiers: { "1K": { size: "1K" }, "2K": { size: "2K" } } };
+
+const recraft: InputFamily = { formats: {}, defaultFormat: "webp", tiers: { "1K": {} } };
+
 /** Models Darkroom knows how to call on Replicate, by provider model id. */
 export const REPLICATE_MODELS: Record<string, InputFamily> = {
   "google/imagen-4": imagen({ "1K": { image_size: "1K" }, "2K": { image_size: "2K" } }),
@@ -44,6 +60,11 @@ export const REPLICATE_MODELS: Record<string, InputFamily> = {
   "google/imagen-4-ultra": imagen({ "1K": { image_size: "1K" }, "2K": { image_size: "2K" } }),
   "black-forest-labs/flux-dev": flux,
   "black-forest-labs/flux-schnell": flux,
+  "black-forest-labs/flux-1.1-pro": fluxPro,
+  "black-forest-labs/flux-kontext-pro": kontext,
+  "black-forest-labs/flux-kontext-max": kontext,
+  "bytedance/seedream-4": seedream,
+  "recraft-ai/recraft-v3": recraft,
 };
 
 export interface BuiltInput {

@@ -356,3 +356,26 @@ describe("fal cancellation", () => {
     expect(error.kind).toBe("timeout");
   });
 });
+
+describe("fal FLUX pro, Kontext and Seedream", () => {
+  it("sends Kontext [max] an aspect ratio and gets its ~1 MP image, seeded per image", async () => {
+    const result = await generate("flux-kontext-max", { aspectRatio: "16:9", width: 1392, height: 752, n: 2, seed: 9 });
+    expect(submits()[0]!.path).toBe("/fal-ai/flux-pro/kontext/max/text-to-image");
+    expect(submits()[0]!.body).toEqual({ prompt: "a lighthouse at dusk", num_images: 2, seed: 9, aspect_ratio: "16:9" });
+    expect(fake.requests.some((r) => r.path.startsWith("/fal-ai/flux-pro/requests/"))).toBe(true);
+    expect(result.images.map((i) => i.seed)).toEqual([9, 10]);
+    expect(await sharp(result.images[0]!.bytes).metadata()).toMatchObject({ width: 1392, height: 752 });
+  });
+
+  it("wraps per-image seeds at 2^32", async () => {
+    const result = await generate("flux-1.1-pro", { n: 2, seed: 4_294_967_295 });
+    expect(submits()[0]!.body).toMatchObject({ image_size: "square_hd", seed: 4_294_967_295 });
+    expect(result.images.map((i) => i.seed)).toEqual([4_294_967_295, 0]);
+  });
+
+  it("sends Seedream explicit pixels for the tier", async () => {
+    const result = await generate("seedream-4", { aspectRatio: "16:9", tier: "2K", width: 2560, height: 1440 });
+    expect(submits()[0]!.body).toMatchObject({ image_size: { width: 2560, height: 1440 } });
+    expect(await sharp(result.images[0]!.bytes).metadata()).toMatchObject({ width: 2560, height: 1440 });
+  });
+});

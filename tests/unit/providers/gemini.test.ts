@@ -251,3 +251,16 @@ describe("geminiProvider factory", () => {
     expect(geminiProvider.create(parseEnv({ GEMINI_API_KEY: "k", GEMINI_BASE_URL: "http://127.0.0.1:9/" }))?.baseUrl).toBe("http://127.0.0.1:9");
   });
 });
+
+describe("Gemini 3 image models", () => {
+  it("asks for 2K and 4K with imageSize, and leaves it out at 1K", async () => {
+    const big = await generate("gemini-3-pro-image", { aspectRatio: "16:9", tier: "2K", width: 2752, height: 1536 });
+    expect(last().path).toBe("/v1beta/models/gemini-3-pro-image:generateContent");
+    expect((last().body as { generationConfig: unknown }).generationConfig).toMatchObject({ imageConfig: { aspectRatio: "16:9", imageSize: "2K" } });
+    expect(big.sent.size).toEqual({ aspectRatio: "16:9", imageSize: "2K" });
+    expect(await sharp(big.images[0]!.bytes).metadata()).toMatchObject({ width: 2752, height: 1536 });
+    await generate("gemini-3.1-flash-image", { aspectRatio: "1:1" });
+    expect((last().body as { generationConfig: { imageConfig: unknown } }).generationConfig.imageConfig).toEqual({ aspectRatio: "1:1" });
+  });
+});
+

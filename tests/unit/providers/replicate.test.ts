@@ -351,3 +351,14 @@ describe("replicate cancellation", () => {
     expect(creates()[0]!.headers["cancel-after"]).toBe("5m");
   });
 });
+
+describe("Replicate FLUX.1 Kontext", () => {
+  it("makes one seeded image per prediction at the ratio's own size", async () => {
+    const result = await generate("flux-kontext-pro", { aspectRatio: "3:2", seedExplicit: true, outputFormat: "jpeg" });
+    expect(creates()[0]!.path).toBe("/v1/models/black-forest-labs/flux-kontext-pro/predictions");
+    expect(creates()[0]!.body).toEqual({ input: { prompt: "a lighthouse at dusk", aspect_ratio: "3:2", seed: 42, output_format: "jpg" } });
+    expect(result.images).toHaveLength(1);
+    expect(result.images[0]!.seed).toBe(42);
+    expect(await sharp(result.images[0]!.bytes).metadata()).toMatchObject({ format: "jpeg", width: 1248, height: 832 });
+  });
+});
