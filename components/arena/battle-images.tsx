@@ -1,0 +1,20 @@
+import type { BattleView } from "@/lib/arena/battles";
+
+/** The two anonymous images: their URLs name the battle and the side, nothing else. */
+export function BattleImages({ battle }: { battle: BattleView }) {
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      {(["left", "right"] as const).map((side) => (
+        <figure key={side} className="flex flex-col gap-1">
+          <figcaption className="text-sm font-semibold">{side === "left" ? "A" : "B"}</figcaption>
+          {/* eslint-disable-next-line @next/next/no-img-element -- the gateway serves the image; no optimizer in between */}
+          <img
+            src={battle[side].imagePath}
+            alt={`Image ${side === "left" ? "A" : "B"}`}
+            className="aspect-square w-full rounded-md bg-zinc-100 object-contain dark:bg-zinc-900"
+          />
+        </figure>
+      ))}
+    </div>
+  );
+}
