@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/cx";
 const LINKS = [
   { href: "/", label: "Playground" },
   { href: "/compare", label: "Compare" },
+  { href: "/arena", label: "Arena" },
   { href: "/gallery", label: "Gallery" },
   { href: "/models", label: "Models" },
 ];

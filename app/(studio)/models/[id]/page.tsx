@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ArenaLine } from "@/components/arena/arena-line";
 import { OfferTable } from "@/components/models/offer-table";
 import { ParameterTable } from "@/components/models/parameter-table";
 import { providerNames } from "@/components/playground/catalog-data";
@@ -52,6 +53,7 @@ export default async function ModelPage({ params }: Params) {
         <p className="max-w-3xl text-sm text-zinc-700 dark:text-zinc-300">
           {model.description} By {model.creator}; at most {model.promptMaxChars.toLocaleString("en-US")} prompt characters.
         </p>
+        <ArenaLine modelId={model.id} />
         {model.lifecycle.note ? (
           <p className="max-w-3xl rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
             {model.lifecycle.note}
