@@ -20,8 +20,14 @@ const decoders = {
   br: () => zlib.createBrotliDecompress(),
 };
 
-/** One HTTP exchange, as fetch would make it: compressed answers are decompressed, the signal aborts it. */
-function exchange({ url, method, headers, body }, signal) {
+/** Thrown when an answer outgrows its cap; the caller reports it as the provider's fault. */
+class TooLarge extends Error {}
+
+/**
+ * One HTTP exchange, as fetch would make it: compressed answers are decompressed, the signal aborts it,
+ * and reading stops once the decompressed body passes `maxBytes` (base64 images and compression bombs).
+ */
+function exchange({ url, method, headers, body, maxBytes }, signal) {
   const target = new URL(url);
   const client = clients[target.protocol];
   if (!client) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
@@ -36,12 +42,18 @@ function exchange({ url, method, headers, body }, signal) {
       const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
       const decoder = decoders[encoding];
       const chunks = [];
+      let size = 0;
+      const tooLarge = () => new TooLarge(`an answer larger than the ${maxBytes}-byte cap`);
       pipeline(response, ...(decoder ? [decoder()] : []), async (source) => {
-        for await (const chunk of source) chunks.push(chunk);
+        for await (const chunk of source) {
+          size += chunk.length;
+          if (size > maxBytes) throw tooLarge();
+          chunks.push(chunk);
+        }
       }).then(() => {
         const entries = Object.entries(response.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]);
         resolve({ status: response.statusCode, headers: entries, bytes: Buffer.concat(chunks) });
-      }, reject);
+      }, (error) => reject(size > maxBytes ? tooLarge() : error)); // a decoder torn down mid-chunk reports an abort instead
     });
     request.on("error", reject);
     request.end(body);
@@ -61,7 +73,7 @@ parentPort.on("message", async (message) => {
     const { status, headers, bytes } = await exchange(message, controller.signal);
     parentPort.postMessage({ id: message.id, status, headers, ...readJsonBody(bytes, status) });
   } catch (error) {
-    parentPort.postMessage({ id: message.id, error: { message: error?.message ?? String(error), cause: error?.cause?.message } });
+    parentPort.postMessage({ id: message.id, error: { message: error?.message ?? String(error), cause: error?.cause?.message, tooLarge: error instanceof TooLarge } });
   } finally {
     running.delete(message.id);
   }

@@ -1,12 +1,18 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { env } from "@/lib/config/env";
+import { ProviderError } from "../errors";
 
 export interface WorkerRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
   body?: string;
+  /** Cap on the decompressed answer (default: answerCap()). */
+  maxBytes?: number;
+  /** Who is asked, for the error when the answer is over the cap (default: the URL's host). */
+  provider?: string;
 }
 
 export interface WorkerResponse {
@@ -22,7 +28,7 @@ interface Answer {
   headers?: [string, string][];
   json?: unknown;
   text?: string;
-  error?: { message: string; cause?: string };
+  error?: { message: string; cause?: string; tooLarge?: boolean };
 }
 
 interface Waiter {
@@ -38,6 +44,14 @@ interface RequestThread {
 interface State {
   threads: (RequestThread | undefined)[];
   next: number;
+}
+
+/**
+ * An answer may carry up to four images at the download cap as base64 (4/3 of the bytes): the same bound
+ * URL downloads have, so a provider cannot push more through its JSON than through a link.
+ */
+export function answerCap(): number {
+  return Math.ceil((env().DARKROOM_MAX_DOWNLOAD_BYTES * 4) / 3) * 4;
 }
 
 /** Two threads: the answers of an n=4 request are parsed two at a time, and 2 cores are the floor we plan for. */
@@ -98,6 +112,9 @@ export function fetchJsonOffThread(request: WorkerRequest, signal: AbortSignal):
     thread.pending.set(id, {
       resolve: (answer) => {
         signal.removeEventListener("abort", onAbort);
+        if (answer.error?.tooLarge) {
+          return reject(new ProviderError({ provider: request.provider ?? new URL(request.url).host, kind: "upstream", retryable: false, message: `${request.provider ?? new URL(request.url).host} sent ${answer.error.message}` }));
+        }
         if (answer.error) {
           const cause = answer.error.cause ? new Error(answer.error.cause) : undefined;
           return reject(new Error(answer.error.message, { cause }));
@@ -110,6 +127,6 @@ export function fetchJsonOffThread(request: WorkerRequest, signal: AbortSignal):
       },
     });
     thread.worker.ref();
-    thread.worker.postMessage({ id, ...request });
+    thread.worker.postMessage({ id, ...request, maxBytes: request.maxBytes ?? answerCap() });
   });
 }
