@@ -46,8 +46,25 @@ export async function generateContestant(req: ContestantRequest): Promise<Contes
       },
     };
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    const generationId = typeof error.extra.generation_id === "string" ? error.extra.generation_id : null;
-    return { ok: false, message: error.message, generationId };
+    const failure = failureOf(error);
+    if (!failure) throw error;
+    return { ok: false, ...failure };
   }
+}
+
+const GATEWAY_ERROR = Symbol.for("darkroom.GatewayError");
+
+/**
+ * A failure meant for the caller: an ApiError, or the service's typed GatewayError (recognised by its
+ * brand, as lib/generation/errors.ts does). Anything else is a bug and propagates.
+ */
+function failureOf(error: unknown): { message: string; generationId: string | null } | null {
+  if (error instanceof ApiError) {
+    return { message: error.message, generationId: typeof error.extra.generation_id === "string" ? error.extra.generation_id : null };
+  }
+  if (error instanceof Error && (error as { [GATEWAY_ERROR]?: boolean })[GATEWAY_ERROR] === true) {
+    const generationId = (error as { generationId?: unknown }).generationId;
+    return { message: error.message, generationId: typeof generationId === "string" ? generationId : null };
+  }
+  return null;
 }
