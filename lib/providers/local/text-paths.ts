@@ -37,9 +37,31 @@ export function textWidth(text: string, fontSize: number): number {
   return layout(text, fontSize);
 }
 
+type Command = ReturnType<Font["getPath"]>["commands"][number];
+
+const num = (v: number) => v.toFixed(1);
+
+// Serialised here rather than with Path.toPathData: its rounding turns a tiny fractional part (1e-7) into
+// "NaN", which made librsvg draw the rest of a glyph as a blob ("142" came out as "14◢").
+function commandData(c: Command): string {
+  switch (c.type) {
+    case "M":
+    case "L":
+      return `${c.type}${num(c.x)} ${num(c.y)}`;
+    case "Q":
+      return `Q${num(c.x1)} ${num(c.y1)} ${num(c.x)} ${num(c.y)}`;
+    case "C":
+      return `C${num(c.x1)} ${num(c.y1)} ${num(c.x2)} ${num(c.y2)} ${num(c.x)} ${num(c.y)}`;
+    default:
+      return "Z";
+  }
+}
+
 /** SVG path data for `text` with its baseline starting at (x, y). */
 export function textPath(text: string, x: number, y: number, fontSize: number): string {
   const parts: string[] = [];
-  layout(text, fontSize, (glyph, dx) => parts.push(glyph.getPath(x + dx, y, fontSize).toPathData(1)));
+  layout(text, fontSize, (glyph, dx) => {
+    for (const c of glyph.getPath(x + dx, y, fontSize).commands) parts.push(commandData(c));
+  });
   return parts.join("");
 }
