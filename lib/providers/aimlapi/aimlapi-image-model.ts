@@ -2,6 +2,7 @@ import type { ProviderOffer } from "@/lib/catalog/schema";
 import { seedAt } from "@/lib/providers/shared/seed";
 import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "../errors";
+import { decodeBase64Entry } from "../shared/base64";
 import { downloadImage } from "../shared/download-image";
 import type { FetchFn, JsonResponse } from "../shared/http";
 import { postJson } from "../shared/json-call";
@@ -76,21 +77,19 @@ export class AimlapiImageModel implements ImageModel {
 
     const images = await Promise.all(
       items.map(async (item, i): Promise<GeneratedImage> => {
-        const source = item.b64_json
-          ? item.b64_json.startsWith("data:")
-            ? item.b64_json
-            : `data:${item.mime_type ?? "image/png"};base64,${item.b64_json}`
-          : item.url!;
-        const { bytes, mediaType } = await downloadImage(source, {
-          provider: AIMLAPI,
-          trustedBaseUrls: [this.settings.baseUrl],
-          maxBytes: this.settings.maxDownloadBytes,
-          signal,
-          fetch: this.settings.fetch,
-        });
+        const { bytes, mediaType, base64 }: { bytes: Uint8Array; mediaType: string; base64?: string } = item.b64_json
+          ? decodeBase64Entry(item.b64_json, "image/png")
+          : await downloadImage(item.url!, {
+              provider: AIMLAPI,
+              trustedBaseUrls: [this.settings.baseUrl],
+              maxBytes: this.settings.maxDownloadBytes,
+              signal,
+              fetch: this.settings.fetch,
+            });
         const rewritten = options.enhancePrompt !== false && item.prompt && item.prompt !== options.prompt ? item.prompt : undefined;
         return {
           bytes,
+          ...(base64 ? { base64 } : {}),
           mediaType: item.mime_type ?? mediaType,
           ...(options.seed === undefined ? {} : { seed: seedAt(options.seed, i) }),
           ...(rewritten ? { revisedPrompt: rewritten } : {}),

@@ -7,7 +7,7 @@ import { postJson } from "../shared/json-call";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel, ProviderUsage } from "../types";
 import { imagesHttpError } from "./openai-compatible-errors";
 import { imagesResponseSchema, type ImagesResponse } from "./openai-compatible-schemas";
-import { decodeBase64 } from "../shared/base64";
+import { decodeBase64Entry } from "../shared/base64";
 
 export interface OpenAICompatibleSettings {
   /** Provider id: errors, attempts and logs name it. */
@@ -142,7 +142,10 @@ export class OpenAICompatibleImageModel implements ImageModel {
         .filter((entry) => entry.b64_json || entry.url)
         .map(async (entry) => {
           const revised = entry.revised_prompt ? { revisedPrompt: entry.revised_prompt } : {};
-          if (entry.b64_json) return { ...decodeBase64(withoutDataUriPrefix(entry.b64_json)), mediaType: declared, ...revised };
+          if (entry.b64_json) {
+            const { bytes, base64 } = decodeBase64Entry(entry.b64_json, declared);
+            return { bytes, ...(base64 ? { base64 } : {}), mediaType: declared, ...revised };
+          }
           const downloaded = await downloadImage(entry.url!, {
             provider: this.provider,
             trustedBaseUrls: [this.settings.baseUrl],
@@ -154,12 +157,6 @@ export class OpenAICompatibleImageModel implements ImageModel {
         }),
     );
   }
-}
-
-/** Some servers send a data URI in b64_json. */
-function withoutDataUriPrefix(value: string): string {
-  const comma = value.startsWith("data:") ? value.indexOf(",") : -1;
-  return comma >= 0 ? value.slice(comma + 1) : value;
 }
 
 function mapUsage(data: ImagesResponse): ProviderUsage | undefined {

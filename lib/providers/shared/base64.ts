@@ -15,3 +15,15 @@ export function decodeBase64(text: string): DecodedBase64 {
   const canonical = text.length % 4 === 0 && bytes.length === (text.length / 4) * 3 - padding && !text.includes("-") && !text.includes("_");
   return canonical ? { bytes, base64: text } : { bytes };
 }
+
+export interface Base64Entry extends DecodedBase64 {
+  /** The data URI's media type when the entry carried one, else `fallbackMediaType`. */
+  mediaType: string;
+}
+
+/** A b64_json-style entry: plain base64 or, as some servers send it, a `data:<type>;base64,` URI. */
+export function decodeBase64Entry(value: string, fallbackMediaType: string): Base64Entry {
+  const dataUri = /^data:([^;,]+)?(?:;[^,]*)?,/.exec(value);
+  const decoded = decodeBase64(dataUri ? value.slice(dataUri[0].length) : value);
+  return { ...decoded, mediaType: dataUri?.[1] ?? fallbackMediaType };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBase64 } from "@/lib/providers/shared/base64";
+import { decodeBase64, decodeBase64Entry } from "@/lib/providers/shared/base64";
 
 const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 31) % 256));
 
@@ -21,5 +21,15 @@ describe("decodeBase64", () => {
     const urlSafe = bytes.toString("base64url");
     expect(decodeBase64(urlSafe).bytes.equals(bytes)).toBe(true);
     expect(decodeBase64(urlSafe).base64).toBeUndefined();
+  });
+});
+
+describe("decodeBase64Entry", () => {
+  it("reads plain base64 with the fallback type, and a data URI with its own type", () => {
+    const text = bytes.toString("base64");
+    expect(decodeBase64Entry(text, "image/png")).toMatchObject({ base64: text, mediaType: "image/png" });
+    const uri = decodeBase64Entry(`data:image/webp;base64,${text}`, "image/png");
+    expect(uri.bytes.equals(bytes)).toBe(true);
+    expect(uri).toMatchObject({ base64: text, mediaType: "image/webp" });
   });
 });
