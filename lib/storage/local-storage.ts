@@ -1,36 +1,88 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, rename, rm, stat, writeFile, readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { constants, createReadStream } from "node:fs";
+import { lstat, mkdir, open, realpath, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { checkKey, contentKey, StorageMissingError, type ImageStorage, type StoredObject } from "./storage";
 
 /**
- * Content-addressed image files under the data dir: the key is the bytes' SHA-256 plus extension, so
- * identical images (same seed twice) are stored once and a key never changes meaning.
+ * Content-addressed image files under the data dir (`ab/cd/<key>`). Only regular files that really are
+ * inside the root are served: a symlink planted in the tree (a file or one of the two directory levels)
+ * is treated as missing, never followed.
  */
-export class LocalStorage {
+export class LocalStorage implements ImageStorage {
+  /** The root with its own symlinks resolved (an operator may link the data dir elsewhere). */
+  private realRoot: string | undefined;
+
   constructor(private readonly root: string) {}
 
   pathOf(key: string): string {
-    if (!/^[a-f0-9]{64}\.[a-z0-9]+$/.test(key)) throw new Error(`invalid storage key ${key}`);
+    checkKey(key);
     return path.join(this.root, key.slice(0, 2), key.slice(2, 4), key);
   }
 
   async put(bytes: Uint8Array, extension: string): Promise<string> {
-    const key = `${createHash("sha256").update(bytes).digest("hex")}.${extension}`;
+    const key = contentKey(bytes, extension);
+    await this.putAt(key, bytes);
+    return key;
+  }
+
+  async putAt(key: string, bytes: Uint8Array): Promise<void> {
     const file = this.pathOf(key);
-    if (await stat(file).then(() => true, () => false)) return key;
+    if (await stat(file).then(() => true, () => false)) return;
     await mkdir(path.dirname(file), { recursive: true });
     // Write then rename: a reader (or a crash) never sees half a file.
     const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
     await writeFile(temp, bytes);
     await rename(temp, file);
-    return key;
   }
 
-  read(key: string): Promise<Buffer> {
-    return readFile(this.pathOf(key));
+  async has(key: string): Promise<boolean> {
+    const handle = await this.openRegular(key);
+    await handle?.close();
+    return handle !== undefined;
+  }
+
+  async read(key: string): Promise<Buffer> {
+    const handle = await this.openRegular(key);
+    if (!handle) throw new StorageMissingError(`no stored file ${key}`);
+    try {
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async open(key: string): Promise<StoredObject | undefined> {
+    const handle = await this.openRegular(key);
+    if (!handle) return undefined;
+    const { size } = await handle.stat();
+    const stream = createReadStream("", { fd: handle, autoClose: true });
+    return { size, body: Readable.toWeb(stream) as ReadableStream<Uint8Array> };
   }
 
   async remove(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  /**
+   * The file opened without following a final symlink (O_NOFOLLOW; O_NONBLOCK so a planted FIFO cannot
+   * hang the open), after checking that neither directory level is a symlink; then fstat proves it is a
+   * regular file. Undefined when any check fails.
+   */
+  private async openRegular(key: string): Promise<FileHandle | undefined> {
+    const file = this.pathOf(key);
+    this.realRoot ??= await realpath(this.root).catch(() => undefined);
+    const root = this.realRoot ?? path.resolve(this.root);
+    const levels = [path.join(root, key.slice(0, 2)), path.join(root, key.slice(0, 2), key.slice(2, 4))];
+    for (const dir of levels) {
+      const info = await lstat(dir).catch(() => undefined);
+      if (!info?.isDirectory()) return undefined;
+    }
+    const handle = await open(path.join(levels[1]!, path.basename(file)), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
+    if (!handle) return undefined;
+    if ((await handle.stat()).isFile()) return handle;
+    await handle.close();
+    return undefined;
   }
 }
