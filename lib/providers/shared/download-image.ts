@@ -1,29 +1,10 @@
 import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import { isPublicAddress } from "@/lib/net/address-policy";
+import { outboundInit } from "@/lib/net/outbound";
 import { ProviderError } from "../errors";
 import { networkError, type FetchFn } from "./http";
 import { sameOrigin } from "./same-origin";
-
-// Addresses a provider-supplied URL must never make the gateway fetch (SSRF): loopback, private,
-// link-local (cloud metadata), carrier-grade NAT, multicast and unspecified ranges.
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16],
-  ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) blocked.addSubnet(net, prefix, "ipv4");
-for (const [net, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
-  blocked.addSubnet(net, prefix, "ipv6");
-}
-
-export function isPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return !blocked.check(address, "ipv4");
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-    return mapped ? !blocked.check(mapped, "ipv4") : !blocked.check(address, "ipv6");
-  }
-  return false;
-}
 
 export interface DownloadSettings {
   provider: string;
@@ -77,7 +58,9 @@ export async function downloadImage(raw: string, settings: DownloadSettings): Pr
     const url = await checkUrl(current, settings);
     let response: Response;
     try {
-      response = await doFetch(url, { redirect: "manual", signal: settings.signal });
+      // The connection itself goes through the address filter (no DNS-rebinding window after checkUrl).
+      const allowPrivate = settings.trustedBaseUrls.some((base) => sameOrigin(base, url.href));
+      response = await doFetch(url, outboundInit({ redirect: "manual", signal: settings.signal }, { allowPrivate }));
     } catch (error) {
       throw networkError(settings.provider, error, settings.signal);
     }
