@@ -2,6 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { ApiError } from "./errors";
 import { logger } from "@/lib/server/logger";
+import { clipMessage, echo } from "./echo";
+import { parseJsonBody } from "./request-body";
 
 export interface RequestContext {
   requestId: string;
@@ -25,7 +27,10 @@ export function apiRoute<P = unknown>(handler: Handler<P>) {
 
 export function errorResponse(error: unknown, requestId: string): Response {
   if (error instanceof ApiError) {
-    return Response.json(error.toBody(), { status: error.status, headers: { "x-darkroom-request-id": requestId, ...error.headers } });
+    const body = error.toBody();
+    body.error.message = clipMessage(body.error.message);
+    body.error.param = body.error.param === null ? null : echo(body.error.param);
+    return Response.json(body, { status: error.status, headers: { "x-darkroom-request-id": requestId, ...error.headers } });
   }
   logger().error({ err: error, requestId }, "unhandled error");
   return Response.json(
@@ -34,7 +39,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
   );
 }
 
-/** Reads a JSON body with a size cap: a 413 beyond it, a 400 for anything that is not JSON. */
+/** Reads a JSON body with a size cap: a 413 beyond it, a 400 for anything that is not storable JSON. */
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   const tooLarge = () =>
@@ -55,11 +60,5 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text.trim()) throw new ApiError(400, "The request body is empty; send a JSON object", "invalid_request_error", null, "invalid_json");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, "The request body is not valid JSON", "invalid_request_error", null, "invalid_json");
-  }
+  return parseJsonBody(Buffer.concat(chunks).toString("utf8"));
 }
