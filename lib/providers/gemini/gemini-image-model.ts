@@ -1,8 +1,9 @@
 import type { ProviderOffer, PublicParam } from "@/lib/catalog/schema";
 import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "@/lib/providers/errors";
-import { googleHttpError, malformedResponse, type GoogleErrorContext } from "@/lib/providers/google/google-errors";
-import { requestJson, type FetchFn } from "@/lib/providers/shared/http";
+import { googleJsonErrors, malformedResponse, type GoogleErrorContext } from "@/lib/providers/google/google-errors";
+import type { FetchFn } from "@/lib/providers/shared/http";
+import { postJson } from "@/lib/providers/shared/json-call";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "@/lib/providers/types";
 import { generateContentResponseSchema, REFUSAL_FINISH_REASONS, type GenerateContentResponse } from "./gemini-schemas";
 import { decodeBase64 } from "@/lib/providers/shared/base64";
@@ -71,21 +72,16 @@ export class GeminiImageModel implements ImageModel {
 
   async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
     const request = this.buildRequest(options);
-    const response = await requestJson({
+    const { data: answer, response } = await postJson({
       provider: this.provider,
       url: this.settings.url,
       headers: { "x-goog-api-key": this.settings.apiKey },
       body: request.body,
       signal,
       fetch: this.settings.fetch,
+      schema: generateContentResponseSchema,
+      errors: googleJsonErrors(this.settings),
     });
-    if (response.status !== 200) throw googleHttpError(this.settings, response);
-    const parsed = generateContentResponseSchema.safeParse(response.json);
-    if (!parsed.success) {
-      const problem = response.json === undefined ? "the body is not JSON" : `unexpected shape (${parsed.error.issues[0]?.message ?? "invalid"})`;
-      throw malformedResponse(this.settings, response, problem);
-    }
-    const answer = parsed.data;
     const candidate = answer.candidates?.[0];
     const parts = candidate?.content?.parts ?? [];
     const text = parts.flatMap((p) => (p.text && !p.thought ? [p.text] : [])).join("\n") || undefined;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ProviderError, kindForStatus, parseRetryAfter, type ProviderErrorKind } from "@/lib/providers/errors";
+import type { JsonCallErrors } from "@/lib/providers/shared/json-call";
 import type { JsonResponse } from "@/lib/providers/shared/http";
 
 /** Which provider an error belongs to, and what to tell the user per kind (e.g. which variable holds the key). */
@@ -95,4 +96,12 @@ export function malformedResponse(context: GoogleErrorContext, response: JsonRes
     message: `${context.providerName} sent a response Darkroom cannot read: ${problem}`,
     responseBody: response.json ?? response.text.slice(0, 2000),
   });
+}
+
+/** How postJson classifies Google's answers: error statuses from their `error` body, unreadable 200s as upstream. */
+export function googleJsonErrors(context: GoogleErrorContext): JsonCallErrors {
+  return {
+    http: (response) => googleHttpError(context, response),
+    malformed: (response, issue) => malformedResponse(context, response, issue === "not JSON" ? "the body is not JSON" : `unexpected shape (${issue})`),
+  };
 }

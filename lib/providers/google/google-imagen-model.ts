@@ -1,10 +1,11 @@
 import type { ProviderOffer } from "@/lib/catalog/schema";
 import { seedAt } from "@/lib/providers/shared/seed";
-import { requestJson, type FetchFn } from "@/lib/providers/shared/http";
+import type { FetchFn } from "@/lib/providers/shared/http";
+import { postJson } from "@/lib/providers/shared/json-call";
 import type { CallContext, CallOptions, GenerateResult, ImageModel } from "@/lib/providers/types";
-import { googleHttpError, type GoogleErrorContext } from "./google-errors";
+import { googleJsonErrors, type GoogleErrorContext } from "./google-errors";
 import { buildPredictRequest, type PredictDialect } from "./google-predict-request";
-import { readPredictResponse } from "./google-predict-response";
+import { predictResponseSchema, readPredictResponse } from "./google-predict-response";
 
 export interface ImagenPredictSettings extends GoogleErrorContext {
   dialect: PredictDialect;
@@ -33,16 +34,17 @@ export class ImagenPredictModel implements ImageModel {
   async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
     const { dialect, providerName } = this.settings;
     const request = buildPredictRequest(options, this.offer, dialect, providerName);
-    const response = await requestJson({
+    const { data, response } = await postJson({
       provider: this.provider,
       url: this.settings.url,
       headers: await this.settings.headers(signal),
       body: request.body,
       signal,
       fetch: this.settings.fetch,
+      schema: predictResponseSchema,
+      errors: googleJsonErrors(this.settings),
     });
-    if (response.status !== 200) throw googleHttpError(this.settings, response);
-    const result = readPredictResponse(this.settings, response);
+    const result = readPredictResponse(this.settings, response, data);
     // Vertex honours the seed; the Gemini API gets none, so its images have no reproducible seed.
     const seeded = dialect === "vertex" && options.seed !== undefined;
     return {

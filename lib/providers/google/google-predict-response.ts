@@ -18,7 +18,7 @@ const predictionSchema = z.looseObject({
 });
 
 // `{}` (no predictions at all) is what Imagen answers when every image was filtered without reasons.
-const predictResponseSchema = z.looseObject({
+export const predictResponseSchema = z.looseObject({
   predictions: z.array(predictionSchema).optional(),
   positivePromptSafetyAttributes: z.unknown().optional(),
 });
@@ -29,14 +29,9 @@ export interface PredictImages {
   safetyAttributes?: unknown;
 }
 
-/** The images of a 200 `:predict` answer; a body with none throws (content policy when they were filtered). */
-export function readPredictResponse(context: GoogleErrorContext, response: JsonResponse): PredictImages {
-  const parsed = predictResponseSchema.safeParse(response.json);
-  if (!parsed.success) {
-    const problem = response.json === undefined ? "the body is not JSON" : `unexpected shape (${parsed.error.issues[0]?.message ?? "invalid"})`;
-    throw malformedResponse(context, response, problem);
-  }
-  const predictions = parsed.data.predictions ?? [];
+/** The images of a validated `:predict` answer; a body with none throws (content policy when they were filtered). */
+export function readPredictResponse(context: GoogleErrorContext, response: JsonResponse, data: z.infer<typeof predictResponseSchema>): PredictImages {
+  const predictions = data.predictions ?? [];
   const filteredReasons = predictions.flatMap((p) => (p.raiFilteredReason ? [p.raiFilteredReason] : []));
   const images: PredictImages["images"] = [];
   for (const p of predictions) {
@@ -60,5 +55,5 @@ export function readPredictResponse(context: GoogleErrorContext, response: JsonR
       responseBody: response.json,
     });
   }
-  return { images, filteredReasons, safetyAttributes: parsed.data.positivePromptSafetyAttributes };
+  return { images, filteredReasons, safetyAttributes: data.positivePromptSafetyAttributes };
 }
