@@ -1,11 +1,11 @@
 import "server-only";
 import { findImage } from "@/lib/db/generations";
-import { convertImage } from "@/lib/images/convert";
 import { EXTENSIONS, formatFromExtension, MEDIA_TYPES } from "@/lib/images/sniff";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
+import { ConversionsBusyError, variantFor } from "@/lib/services/image-variants";
 import { thumbnailFor } from "@/lib/services/thumbnails";
-import { invalidRequest, notFound } from "../errors";
+import { ApiError, invalidRequest, notFound } from "../errors";
 import { apiRoute } from "../http";
 
 // Images are content-addressed and never change, so caches may keep them forever.
@@ -18,23 +18,39 @@ function parseFile(file: string): { id: string; format: OutputFormat } {
   return { id: match[1]!, format };
 }
 
-/** GET /images/{id}.{ext}: the stored image; another extension converts it (download in a chosen format). */
+/** Streams a stored object; a row whose file is gone (or is not a regular file) is a 404, not a 500. */
+async function serveStored(key: string, contentType: string, id: string, attachment?: string): Promise<Response> {
+  const stored = await serverContext().storage.open(key);
+  if (!stored) throw notFound(`The file of image ${id} is missing from storage`, "file", "image_file_missing");
+  return new Response(stored.body, {
+    headers: {
+      "content-type": contentType,
+      "content-length": String(stored.size),
+      "cache-control": IMMUTABLE,
+      ...(attachment ? { "content-disposition": `attachment; filename="${attachment}"` } : {}),
+    },
+  });
+}
+
+/**
+ * GET /images/{id}.{ext}: the stored image; another extension gives a conversion, made once and kept.
+ * AVIF beyond 1600 px follows the API's rule (the image keeps its format): a redirect to that file.
+ */
 export const getImageFile = apiRoute<{ file: string }>(async (req, _ctx, { file }) => {
   const { id, format } = parseFile(file);
   const image = await findImage({ id });
   if (!image) throw notFound(`Image ${id} does not exist (it may have been deleted)`, "file", "image_not_found");
-  const { storage } = serverContext();
-  const stored = await storage.read(image.storageKey);
-  const bytes = format === image.format ? stored : await convertImage(stored, format);
-  const download = new URL(req.url).searchParams.has("download");
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "content-type": MEDIA_TYPES[format],
-      "content-length": String(bytes.byteLength),
-      "cache-control": IMMUTABLE,
-      ...(download ? { "content-disposition": `attachment; filename="${id}.${EXTENSIONS[format]}"` } : {}),
-    },
+  const { search, searchParams } = new URL(req.url);
+  const variant = await variantFor(image, format, serverContext().storage).catch((error: unknown) => {
+    if (!(error instanceof ConversionsBusyError)) throw error;
+    const seconds = String(Math.ceil(error.retryAfterMs / 1000));
+    throw new ApiError(503, `Too many conversions in progress (${error.message}); retry shortly`, "service_unavailable", null, "conversions_busy", {}, { "retry-after": seconds });
   });
+  const name = `${id}.${EXTENSIONS[variant.format]}`;
+  if (variant.kind === "kept") {
+    return new Response(null, { status: 307, headers: { location: `${name}${search}`, "x-darkroom-warning": variant.warning } });
+  }
+  return serveStored(variant.key, MEDIA_TYPES[variant.format], id, searchParams.has("download") ? name : undefined);
 });
 
 /** GET /images/thumbs/{id}.webp: the thumbnail, made now if the background filler has not got to it yet. */
@@ -42,6 +58,5 @@ export const getThumbnailFile = apiRoute<{ file: string }>(async (_req, _ctx, { 
   const { id } = parseFile(file);
   const image = await findImage({ id });
   if (!image) throw notFound(`Image ${id} does not exist`, "file", "image_not_found");
-  const bytes = await serverContext().storage.read(await thumbnailFor(image));
-  return new Response(new Uint8Array(bytes), { headers: { "content-type": "image/webp", "cache-control": IMMUTABLE } });
+  return serveStored(await thumbnailFor(image), "image/webp", id);
 });

@@ -1,0 +1,76 @@
+import { mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { LocalStorage } from "@/lib/storage/local-storage";
+
+const images = new Map<string, { id: string; storageKey: string; format: string; width: number; height: number; thumbnailKey: string | null }>();
+const holder: { storage?: LocalStorage } = {};
+vi.mock("@/lib/db/generations", () => ({ findImage: async ({ id }: { id: string }) => images.get(id) ?? null }));
+vi.mock("@/lib/server/context", () => ({ serverContext: () => ({ storage: holder.storage }) }));
+
+const { getImageFile } = await import("@/lib/api/routes/images-files");
+const { CONVERSION_LIMIT, CONVERSION_QUEUE } = await import("@/lib/services/image-variants");
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "darkroom-files-"));
+  holder.storage = new LocalStorage(dir);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function addImage(id: string, width: number, height: number, shade = 0) {
+  const bytes = await sharp({ create: { width, height, channels: 3, background: { r: shade, g: 120, b: 30 } } }).png().toBuffer();
+  images.set(id, { id, storageKey: await holder.storage!.put(bytes, "png"), format: "png", width, height, thumbnailKey: null });
+}
+
+const get = (file: string, query = "") => getImageFile(new Request(`http://x/images/${file}${query}`), { params: Promise.resolve({ file }) });
+
+describe("GET /images/{id}.{ext}", () => {
+  it("streams the original with its length and converts another extension", async () => {
+    await addImage("img_a", 40, 30);
+    const png = await get("img_a.png");
+    expect(png.status).toBe(200);
+    expect(Number(png.headers.get("content-length"))).toBe((await png.arrayBuffer()).byteLength);
+    const webp = await get("img_a.webp", "?download");
+    expect(webp.headers.get("content-type")).toBe("image/webp");
+    expect(webp.headers.get("content-disposition")).toBe('attachment; filename="img_a.webp"');
+    expect((await sharp(Buffer.from(await webp.arrayBuffer())).metadata()).format).toBe("webp");
+  });
+
+  it("redirects AVIF of an image over 1600 px to its own format, with the warning", async () => {
+    await addImage("img_wide", 2000, 16);
+    const response = await get("img_wide.avif", "?download");
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe("img_wide.png?download");
+    expect(response.headers.get("x-darkroom-warning")).toMatch(/1600 px/);
+  });
+
+  it("answers 503 with Retry-After when the conversion queue is full", async () => {
+    const count = CONVERSION_LIMIT + CONVERSION_QUEUE + 6;
+    for (let i = 0; i < count; i++) await addImage(`img_q${i}`, 300, 300, i);
+    const responses = await Promise.all(Array.from({ length: count }, (_, i) => get(`img_q${i}.gif`)));
+    const busy = responses.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy[0]!.headers.get("retry-after")).toBe("2");
+    expect((await busy[0]!.json()).error).toMatchObject({ code: "conversions_busy", type: "service_unavailable" });
+    expect(responses.every((r) => r.status === 200 || r.status === 503)).toBe(true);
+  });
+
+  it("a symlink planted in place of the file is a 404, never followed", async () => {
+    await addImage("img_link", 10, 10);
+    const file = holder.storage!.pathOf(images.get("img_link")!.storageKey);
+    const secret = path.join(dir, "secret.txt");
+    await writeFile(secret, "not an image");
+    await unlink(file);
+    await symlink(secret, file);
+    const response = await get("img_link.png");
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("image_file_missing");
+  });
+});
