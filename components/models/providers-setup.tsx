@@ -1,6 +1,11 @@
 import type { ProviderStatus as Status } from "@/lib/providers/registry";
 import { ProviderStatus } from "./provider-status";
 
+// enabledBy lists names only; where they combine in a way a list would hide, say how.
+const SETUP_TEXT: Record<string, string> = {
+  vertex: "VERTEX_PROJECT and one of GOOGLE_APPLICATION_CREDENTIALS or VERTEX_ACCESS_TOKEN",
+};
+
 /** Every provider, whether it is configured here, and the environment variables that turn it on. */
 export function ProvidersSetup({ statuses, simulator }: { statuses: Status[]; simulator: "on" | "off" }) {
   return (
@@ -34,7 +39,7 @@ export function ProvidersSetup({ statuses, simulator }: { statuses: Status[]; si
                 <td className="px-3 py-2">
                   <ProviderStatus configured={s.configured} simulated={s.simulated} />
                 </td>
-                <td className="px-3 py-2 font-mono text-xs">{s.enabledBy.join(", ")}</td>
+                <td className="px-3 py-2 font-mono text-xs">{SETUP_TEXT[s.id] ?? s.enabledBy.join(", ")}</td>
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatBytes } from "@/components/ui/format";
 import type { Generation } from "@/lib/query/playground";
+import { ZoomLightbox } from "./zoom-lightbox";
 
 type Image = Generation["darkroom"]["images"][number];
 
@@ -32,12 +33,16 @@ export function ImageCard({
   onUseSettings: (seed: number | null) => void;
 }) {
   const id = useId();
+  const [open, setOpen] = useState(false);
   const [format, setFormat] = useState(image.format);
   const ext = DOWNLOAD_FORMATS.find((f) => f.format === format)?.ext ?? format;
   const downloadHref = `${sitePath(image.url).replace(/\.[a-z0-9]+$/, "")}.${ext}?download`;
   return (
     <figure aria-label={`Image ${image.index + 1}`} className="flex flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <img src={sitePath(image.url)} alt={prompt} width={image.width} height={image.height} className="h-auto w-full bg-zinc-100 dark:bg-zinc-800" />
+      <button type="button" onClick={() => setOpen(true)} aria-label={`Open image ${image.index + 1} large`} className="cursor-zoom-in">
+        <img src={sitePath(image.url)} alt={prompt} width={image.width} height={image.height} className="h-auto w-full bg-zinc-100 dark:bg-zinc-800" />
+      </button>
+      <ZoomLightbox image={open ? { src: sitePath(image.url), alt: prompt, width: image.width, height: image.height } : null} onClose={() => setOpen(false)} />
       <figcaption className="flex flex-col gap-2 p-3 text-sm">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <span className="font-medium tabular-nums">

@@ -1,23 +1,20 @@
 "use client";
-import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { submitHandlers } from "@/components/ui/submit-handlers";
 import type { ActionError } from "@/lib/query/action-result";
 import { useEstimate, useGeneration, type GenerationOutcome } from "@/lib/query/playground";
 import { chosenSize, type PlaygroundCatalog } from "./catalog";
 import { CodePanel } from "./code-panel";
 import { CountSeedFields } from "./count-seed-fields";
-import { EstimateSummary } from "./estimate-summary";
+import { ActionBar } from "./action-bar";
 import { fitToModel, readForm, requestBody, searchFromBody, type PlaygroundForm } from "./form-state";
 import type { FieldGroupProps } from "./form-types";
-import { GenerationProgress } from "./generation-progress";
-import { GenerationResult } from "./generation-result";
 import { HistoryStrip } from "./history-strip";
 import { ModelOptions } from "./model-options";
 import { ModelPicker } from "./model-picker";
 import { OutputFields } from "./output-fields";
 import { PromptFields } from "./prompt-fields";
+import { ResultsPanel, type Pending } from "./results-panel";
 import { useSessionHistory, type HistoryEntry } from "./session-history";
 import { SizeFields } from "./size-fields";
 import { useDebounced } from "./use-debounced";
@@ -28,13 +25,6 @@ const FIELD_OF_PARAM: Record<string, string> = { model: "provider", thinking_lev
 
 // The cost of a request does not depend on its prompt, so an empty prompt is estimated with a stand-in.
 const ESTIMATE_PROMPT = "cost estimate";
-
-interface Pending {
-  startedAt: number;
-  n: number;
-  width: number;
-  height: number;
-}
 
 export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalog; initialForm: PlaygroundForm }) {
   const [form, setForm] = useState(initialForm);
@@ -60,14 +50,24 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
     if (outcome.data) {
       history.add({ body: sentBody, response: outcome.data });
       setShownId(outcome.data.darkroom.id);
+      reveal();
     } else if (outcome.error.code === "cancelled") {
       setCancelled(true);
     } else {
       setError(outcome.error);
       const field = fieldOf(outcome.error.param);
       if (field) document.getElementById(field.replaceAll("_", "-"))?.focus();
+      else reveal();
     }
   });
+
+  // Brings the results panel into view unless it already is (beside the form on a wide screen).
+  function reveal() {
+    requestAnimationFrame(() => {
+      const box = results.current?.getBoundingClientRect();
+      if (box && (box.top < 0 || box.top > window.innerHeight * 0.6)) results.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+    });
+  }
 
   function fieldOf(param: string | null): string | null {
     if (!param) return null;
@@ -87,8 +87,7 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
     setCancelled(false);
     setPending({ startedAt: Date.now(), n: form.n >= 1 && form.n <= 10 ? form.n : 1, width: size.width, height: size.height });
     generation.generate(body);
-    // In the one-column layout the results sit below the form, out of sight.
-    if (!window.matchMedia("(min-width: 64rem)").matches) results.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+    reveal();
   }
 
   function applySettings(entry: HistoryEntry, seed: number | null) {
@@ -132,47 +131,18 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
         <CountSeedFields {...fields} maxSeed={catalog.maxSeed} />
         <OutputFields {...fields} formats={catalog.outputFormats} />
         <ModelOptions {...fields} model={model} />
-        <EstimateSummary estimate={estimate} model={model} />
-        <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" variant="primary" disabled={generation.isPending}>
-            {generation.isPending ? <span aria-hidden="true" className="size-3 animate-spin rounded-full border-2 border-zinc-950 border-t-transparent" /> : null}
-            Generate
-          </Button>
-          {generation.isPending ? (
-            <Button variant="danger" onClick={generation.cancel}>
-              Cancel
-            </Button>
-          ) : null}
-          <span className="text-xs text-zinc-500 dark:text-zinc-400">
-            <kbd className="font-sans">Ctrl</kbd>+<kbd className="font-sans">Enter</kbd>
-          </span>
-        </div>
-        {generalError ? (
-          <div role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-            <p>{generalError.message}</p>
-            {generalError.generationId ? (
-              <Link href={`/gallery/${generalError.generationId}`} className="text-xs underline underline-offset-2">
-                See the failed generation in the gallery
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
+        <ActionBar estimate={estimate} model={model} running={generation.isPending} onCancel={generation.cancel} />
       </form>
 
-      <div ref={results} className="flex min-w-0 scroll-mt-28 flex-col gap-8">
-        {pending && generation.isPending ? (
-          <GenerationProgress startedAt={pending.startedAt} n={pending.n} width={pending.width} height={pending.height} />
-        ) : cancelled ? (
-          <p role="status" className="rounded-lg border border-zinc-200 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-            Generation cancelled.
-          </p>
-        ) : null}
-        {!generation.isPending && shown ? <GenerationResult entry={shown} onUseSettings={applySettings} /> : null}
-        {!generation.isPending && !shown && !cancelled ? (
-          <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-12 text-center text-sm text-zinc-500 dark:border-zinc-700">
-            Your images appear here.
-          </p>
-        ) : null}
+      <div className="flex min-w-0 flex-col gap-8 lg:sticky lg:top-16 lg:max-h-[calc(100dvh-5rem)] lg:self-start lg:overflow-y-auto">
+        <ResultsPanel
+          ref={results}
+          pending={pending && generation.isPending ? pending : null}
+          cancelled={cancelled}
+          error={generalError}
+          shown={shown}
+          onUseSettings={applySettings}
+        />
         <HistoryStrip entries={history.entries} shownId={shown?.response.darkroom.id ?? null} onShow={setShownId} onClear={history.clear} />
         <CodePanel apiBase={catalog.apiBase} body={body} />
       </div>

@@ -17,7 +17,10 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  return { title: `${id} · Gallery` };
+  const g = await generationDetail({ id });
+  if (!g) return { title: "Not found" };
+  const prompt = g.prompt.length > 70 ? `${g.prompt.slice(0, 69).trimEnd()}…` : g.prompt;
+  return { title: prompt || "Untitled generation" };
 }
 
 const show = (value: unknown): string =>

@@ -29,7 +29,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ModelPage({ params }: Params) {
   const model = findModel((await params).id);
   if (!model) notFound();
-  const { registry, defaultModel } = serverContext();
+  const { registry } = serverContext();
   const names = providerNames();
   const example = {
     model: model.id,
@@ -74,7 +74,7 @@ export default async function ModelPage({ params }: Params) {
           <strong>converted</strong> (values mapped), <strong>emulated</strong> (the gateway does it), <strong>unsupported</strong>{" "}
           (dropped, with a warning in the response).
         </p>
-        <ParameterTable parameters={modelParameterSchema(model, defaultModel)} names={names} />
+        <ParameterTable parameters={modelParameterSchema(model, model.id)} names={names} />
       </section>
 
       <section aria-labelledby="offers-heading" className="flex flex-col gap-3">
