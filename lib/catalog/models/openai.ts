@@ -74,6 +74,20 @@ function gptImage(opts: {
 
 export const openaiModels: ModelInput[] = [
   gptImage({
+    id: "gpt-image-2",
+    name: "GPT Image 2",
+    description: "OpenAI's newest GPT image model (snapshot gpt-image-2-2026-04-21), cheaper per image than GPT Image 1.5.",
+    lifecycle: { state: "active" },
+    // Estimates: gpt-image-1.5's output token counts at gpt-image-2's $30/1M image output rate.
+    byQuality: {
+      low: { "1:1": 0.008, "3:2": 0.012, "2:3": 0.012 },
+      medium: { "1:1": 0.032, "3:2": 0.047, "2:3": 0.047 },
+      high: { "1:1": 0.125, "3:2": 0.188, "2:3": 0.188 },
+    },
+    tokens: { textInput: 5, imageInput: 8, imageOutput: 30 },
+    source: "token prices as xairouter.com quotes OpenAI's pricing page; per-image prices estimated from them, read 2026-12-02",
+  }),
+  gptImage({
     id: "gpt-image-1.5",
     name: "GPT Image 1.5",
     description: "OpenAI's GPT image model of December 2025: faster, with denser text and more precise edits than GPT Image 1.",

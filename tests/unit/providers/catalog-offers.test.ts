@@ -26,7 +26,7 @@ describe("catalog offers the adapters can serve", () => {
 
   it("holds the current models with a lifecycle, and the old ones with their honest one", () => {
     const state = (id: string) => findModel(id)?.lifecycle.state;
-    for (const id of ["gpt-image-1.5", "gpt-image-1-mini", "gemini-3.1-flash-image", "gemini-3-pro-image", "flux-1.1-pro", "flux-kontext-pro", "flux-kontext-max", "seedream-4", "recraft-v3"]) {
+    for (const id of ["gpt-image-2", "gpt-image-1.5", "gpt-image-1-mini", "gemini-3.1-flash-image", "gemini-3-pro-image", "flux-1.1-pro", "flux-kontext-pro", "flux-kontext-max", "seedream-4", "recraft-v3"]) {
       expect(state(id), id).toBe("active");
     }
     expect(state("gemini-3-pro-image-preview")).toBe("retired");
@@ -47,6 +47,7 @@ describe("catalog offers the adapters can serve", () => {
   });
 
   it("says GPT image models answer b64_json natively and the others url", () => {
+    expect(findModel("gpt-image-2")!.defaultResponseFormat).toBe("b64_json");
     expect(findModel("gpt-image-1.5")!.defaultResponseFormat).toBe("b64_json");
     expect(findModel("gpt-image-1-mini")!.defaultResponseFormat).toBe("b64_json");
     expect(findModel("flux-dev")!.defaultResponseFormat).toBe("url");
