@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { GatewayError } from "@/lib/generation/errors";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
 import { estimate } from "@/lib/services/estimate";
@@ -19,8 +19,8 @@ const invalidInput = (message: string): { error: ActionError } => ({ error: { me
 
 function toActionError(error: unknown, signal?: AbortSignal): { error: ActionError } {
   if (signal?.aborted) return { error: { message: "Generation cancelled", param: null, code: "cancelled" } };
-  if (error instanceof ApiError) {
-    const generationId = typeof error.extra.generation_id === "string" ? error.extra.generation_id : undefined;
+  if (error instanceof GatewayError) {
+    const { generationId } = error;
     return { error: { message: error.message, param: error.param, code: error.code, ...(generationId ? { generationId } : {}) } };
   }
   logger().error({ err: error }, "playground action failed");

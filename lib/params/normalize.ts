@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { findModel, parseModelAddress, suggestModels, type CatalogModel, type Tier } from "@/lib/catalog";
-import { invalidRequest, notFound } from "@/lib/api/errors";
+import { invalidRequest, notFound } from "@/lib/generation/errors";
 import {
   generationRequestSchema,
   KNOWN_KEYS,

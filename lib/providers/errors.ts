@@ -7,18 +7,37 @@ export const PROVIDER_ERROR_KINDS = [
   "unavailable",
   "not_found",
   "upstream",
+  "cancelled",
 ] as const;
 export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
 
-const RETRYABLE: Record<ProviderErrorKind, boolean> = {
-  auth: false,
-  invalid_request: false,
-  content_policy: false,
-  rate_limit: true,
-  timeout: true,
-  unavailable: true,
-  not_found: false,
-  upstream: true,
+export interface ErrorKindPolicy {
+  /** Retries on the same provider before moving on (0: never retried). */
+  retries: number;
+  /** Whether another provider may succeed where this one failed. */
+  fallsBack: boolean;
+  /** Whether the failure says something about the provider, so counts against its circuit breaker. */
+  countsAgainstHealth: boolean;
+  /** The HTTP status a generation gets when every failure was of this kind. */
+  httpStatus: number;
+}
+
+/**
+ * What each kind of failure means, in one place: retry budgets (LiteLLM-style, per kind), fallback,
+ * breaker health and the caller-facing status all read this table. Auth and invalid-request errors never
+ * fall back (they would fail the same way everywhere or hide a configuration problem); a refused prompt,
+ * a bad parameter or a caller's cancel is the caller's doing, so never counts against a provider.
+ */
+export const ERROR_KINDS: Readonly<Record<ProviderErrorKind, ErrorKindPolicy>> = {
+  auth: { retries: 0, fallsBack: false, countsAgainstHealth: true, httpStatus: 502 },
+  invalid_request: { retries: 0, fallsBack: false, countsAgainstHealth: false, httpStatus: 400 },
+  content_policy: { retries: 0, fallsBack: false, countsAgainstHealth: false, httpStatus: 400 },
+  rate_limit: { retries: 2, fallsBack: true, countsAgainstHealth: true, httpStatus: 429 },
+  timeout: { retries: 1, fallsBack: true, countsAgainstHealth: true, httpStatus: 503 },
+  unavailable: { retries: 2, fallsBack: true, countsAgainstHealth: true, httpStatus: 503 },
+  not_found: { retries: 0, fallsBack: true, countsAgainstHealth: false, httpStatus: 502 },
+  upstream: { retries: 1, fallsBack: true, countsAgainstHealth: true, httpStatus: 502 },
+  cancelled: { retries: 0, fallsBack: false, countsAgainstHealth: false, httpStatus: 499 },
 };
 
 export interface ProviderErrorInit {
@@ -55,7 +74,7 @@ export class ProviderError extends Error {
     this.provider = init.provider;
     this.kind = init.kind;
     this.statusCode = init.statusCode;
-    this.retryable = init.retryable ?? RETRYABLE[init.kind];
+    this.retryable = init.retryable ?? ERROR_KINDS[init.kind].retries > 0;
     this.retryAfterMs = init.retryAfterMs;
     this.responseBody = init.responseBody;
   }

@@ -1,9 +1,9 @@
 import type { ProviderOffer } from "@/lib/catalog/schema";
-import { invalidRequest } from "@/lib/api/errors";
 import type { NormalizedRequest } from "@/lib/params/normalize";
 import type { Warning } from "@/lib/params/warning";
 import type { ProviderRegistry } from "@/lib/providers/registry";
-import { ApiError } from "@/lib/api/errors";
+import { GatewayError, invalidRequest } from "@/lib/generation/errors";
+import { isSimulated } from "@/lib/generation/simulated";
 import { pricePerImage } from "./cost";
 import { healthKey, type HealthBook } from "./health";
 import { rankOffers } from "./policy";
@@ -32,12 +32,10 @@ export function chooseCandidates(req: NormalizedRequest, registry: ProviderRegis
   if (req.pinnedProvider) {
     const offer = model.providers.find((o) => o.provider === req.pinnedProvider)!;
     if (!registry.providers.has(offer.provider)) {
-      throw new ApiError(
-        400,
-        offer.provider === "local"
+      throw invalidRequest(
+        isSimulated(offer.provider)
           ? `The local simulator is off (DARKROOM_SIMULATOR=${registry.simulator === "off" ? "off or a real provider is configured" : "on"}); set DARKROOM_SIMULATOR=on to use local/${model.id}`
           : `The provider '${offer.provider}' is not configured on this server; GET /v1/providers shows how to enable it`,
-        "invalid_request_error",
         "model",
         "provider_not_configured",
       );
@@ -54,13 +52,12 @@ export function chooseCandidates(req: NormalizedRequest, registry: ProviderRegis
 
   const configured = model.providers.filter((o) => registry.servesUnpinned(o.provider, model));
   if (configured.length === 0) {
-    throw new ApiError(
-      503,
-      `No configured provider serves ${model.id}. Configure one of: ${model.providers.map((o) => o.provider).join(", ")} (GET /v1/providers).`,
-      "service_unavailable",
-      "model",
-      "no_provider_configured",
-    );
+    throw new GatewayError({
+      kind: "not_configured",
+      message: `No configured provider serves ${model.id}. Configure one of: ${model.providers.map((o) => o.provider).join(", ")} (GET /v1/providers).`,
+      param: "model",
+      code: "no_provider_configured",
+    });
   }
   const fitsPrompt = (o: ProviderOffer) => o.promptMaxChars === undefined || req.prompt.length <= o.promptMaxChars;
   const eligible = configured.filter((o) => supportsSize(o, req) && fitsPrompt(o));

@@ -1,12 +1,4 @@
-import type { ProviderError, ProviderErrorKind } from "@/lib/providers/errors";
-
-/** Retries per error kind before falling back to the next provider (LiteLLM-style budgets). */
-export const RETRY_BUDGET: Partial<Record<ProviderErrorKind, number>> = {
-  rate_limit: 2,
-  unavailable: 2,
-  timeout: 1,
-  upstream: 1,
-};
+import { ERROR_KINDS, type ProviderError, type ProviderErrorKind } from "@/lib/providers/errors";
 
 export interface RetrySettings {
   baseDelayMs: number;
@@ -28,7 +20,7 @@ export function retryDelay(
 ): number | undefined {
   if (!error.retryable) return undefined;
   const used = retriesSoFar[error.kind] ?? 0;
-  if (used >= (RETRY_BUDGET[error.kind] ?? 0)) return undefined;
+  if (used >= ERROR_KINDS[error.kind].retries) return undefined;
   const exponential = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** used);
   const delay = error.retryAfterMs ?? Math.round(exponential * (0.5 + (settings.random ?? Math.random)() * 0.5));
   return delay < remainingMs ? delay : undefined;

@@ -6,11 +6,12 @@ import { REAL_PROVIDERS } from "@/lib/providers/factories";
 import { loadProvidersFile } from "@/lib/providers/openai-compatible/providers-file";
 import { buildRegistry, type ProviderRegistry } from "@/lib/providers/registry";
 import { Bulkheads } from "@/lib/router/bulkheads";
-import { HealthBook, DEFAULT_BREAKER } from "@/lib/router/health";
+import { HealthBook, DEFAULT_BREAKER, type BreakerTransition } from "@/lib/router/health";
 import type { RetrySettings } from "@/lib/router/retry";
 import { parseRoutingEnv, type RoutingConfig } from "@/lib/router/routing-config";
 import { parseRoutingSection } from "@/lib/router/routing-file";
 import { LocalStorage } from "@/lib/storage/local-storage";
+import { logger } from "./logger";
 
 export interface ServerContext {
   registry: ProviderRegistry;
@@ -26,6 +27,11 @@ export interface ServerContext {
   deadlineMs: number;
   webhookSecret?: string;
 }
+
+const logTransition = ({ key, from, to, reason, openUntil }: BreakerTransition) =>
+  to === "open"
+    ? logger().warn({ endpoint: key, from, reason, openUntil }, `circuit opened for ${key}`)
+    : logger().info({ endpoint: key, from }, `circuit closed for ${key}`);
 
 const holder = globalThis as unknown as { darkroomContext?: ServerContext };
 
@@ -51,7 +57,7 @@ export function serverContext(): ServerContext {
         order: fileRouting.order ?? {},
         fallbackOnContentPolicy: fileRouting.fallbackOnContentPolicy ?? false,
       },
-      health: new HealthBook({ ...DEFAULT_BREAKER, cooldownMs: e.DARKROOM_BREAKER_COOLDOWN_MS }),
+      health: new HealthBook({ ...DEFAULT_BREAKER, cooldownMs: e.DARKROOM_BREAKER_COOLDOWN_MS }, Date.now, logTransition),
       bulkheads: new Bulkheads(e.DARKROOM_PROVIDER_CONCURRENCY, e.DARKROOM_PROVIDER_QUEUE),
       retry: { baseDelayMs: e.DARKROOM_RETRY_BASE_MS, maxDelayMs: Math.max(e.DARKROOM_RETRY_BASE_MS, 8000) },
       attemptTimeoutMs: e.DARKROOM_PROVIDER_TIMEOUT_MS,

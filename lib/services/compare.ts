@@ -1,6 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { ApiError, invalidRequest, notFound } from "@/lib/api/errors";
+import { GatewayError, invalidRequest, notFound } from "@/lib/generation/errors";
 import { listModels, SIMULATOR_LABEL, SIMULATOR_PROVIDER, TIERS, type CatalogModel } from "@/lib/catalog";
 import { emptyCell, type CompareCell } from "@/lib/compare/cell";
 import * as repo from "@/lib/db/comparisons";
@@ -205,7 +205,7 @@ export function estimateComparison(settings: CompareSettings, targets: string[])
         error: null,
       };
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof GatewayError)) throw error;
       return { target, costUsd: null, providerName: null, simulated: false, error: error.message };
     }
   });
@@ -279,10 +279,8 @@ function plainFailure(code: string | null, message: string, attempts: FailedAtte
   };
 }
 
-const attemptsOf = (error: ApiError): FailedAttempt[] =>
-  Array.isArray(error.extra.attempts)
-    ? (error.extra.attempts as { provider: string; status: string; error: string | null }[]).filter((a) => a.status === "failed").map((a) => ({ provider: a.provider, message: a.error }))
-    : [];
+const attemptsOf = (error: GatewayError): FailedAttempt[] =>
+  error.attempts.filter((a) => a.status === "failed").map((a) => ({ provider: a.provider, message: a.errorMessage ?? null }));
 
 function liveCell(target: string, body: GenerationResponse): CompareCell {
   const image = body.darkroom.images[0]!;
@@ -317,8 +315,8 @@ export async function runTarget({ comparisonId, target, signal }: { comparisonId
     const result = await generate({ body: bodyFor(savedSettings(row), target), source: "compare", comparisonId, signal });
     return liveCell(target, result.body);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    const generationId = typeof error.extra.generation_id === "string" ? error.extra.generation_id : null;
+    if (!(error instanceof GatewayError)) throw error;
+    const generationId = error.generationId ?? null;
     if (!generationId) await repo.recordTargetFailure({ id: comparisonId, target, failure: { message: error.message, code: error.code } });
     return { ...emptyCell(target, "failed"), generationId, ...plainFailure(error.code, error.message, attemptsOf(error), nameOfProvider()) };
   }

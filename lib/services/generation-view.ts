@@ -1,20 +1,11 @@
 import "server-only";
-import { ApiError, type ApiErrorBody } from "@/lib/api/errors";
 import { findGeneration } from "@/lib/db/generations";
+import { GatewayError } from "@/lib/generation/errors";
+import { isLegacyFailure, isStoredError, restoreError } from "@/lib/generation/stored-error";
 import { serverContext } from "@/lib/server/context";
-import type { GenerationResponse } from "./generate";
+import type { GenerationResponse } from "./generation-response";
 
 type StoredGeneration = NonNullable<Awaited<ReturnType<typeof findGeneration>>>;
-
-/** What a failed generation stored: the HTTP status and OpenAI-shaped body its caller got. */
-export interface StoredFailure {
-  status: number;
-  body: ApiErrorBody;
-  headers?: Record<string, string>;
-}
-
-const isFailure = (value: unknown): value is StoredFailure =>
-  typeof value === "object" && value !== null && "status" in value && "body" in value;
 
 /** The stored URL-form body, with base64 filled in from storage when the request asked for b64_json. */
 export async function storedResponse(row: StoredGeneration): Promise<GenerationResponse> {
@@ -32,18 +23,25 @@ export async function storedResponse(row: StoredGeneration): Promise<GenerationR
 }
 
 /** The error a failed or interrupted generation's caller got (or gets on replay). */
-export function storedError(row: StoredGeneration): ApiError {
-  if (isFailure(row.response)) {
-    const { message, type, param, code, ...extra } = row.response.body.error;
-    return new ApiError(row.response.status, message, type, param, code, extra, row.response.headers);
+export function storedError(row: StoredGeneration): GatewayError {
+  if (isStoredError(row.response)) return restoreError(row.response, row.id);
+  if (isLegacyFailure(row.response)) {
+    const { message, param, code } = row.response.body.error;
+    return new GatewayError({ kind: "providers_failed", message, param, code, generationId: row.id, recordedAnswer: row.response });
   }
-  return new ApiError(502, row.errorMessage ?? "The generation did not finish", "upstream_error", null, row.errorCode ?? "generation_failed", { generation_id: row.id });
+  return new GatewayError({ kind: "interrupted", message: row.errorMessage ?? "The generation did not finish", code: row.errorCode ?? "generation_failed", generationId: row.id });
 }
 
+/** A generation as GET /v1/generations/{id} reports it: its row, and once done its body or its error. */
+export type GenerationView =
+  | { id: string; object: "generation"; status: string; created: number; model: string; source: string }
+  | ({ id: string; object: "generation"; status: string; created: number; model: string; source: string } & GenerationResponse)
+  | { id: string; object: "generation"; status: string; created: number; model: string; source: string; error: GatewayError };
+
 /** GET /v1/generations/{id}: status, and when done the same body the synchronous call returned. */
-export async function generationView(row: StoredGeneration) {
+export async function generationView(row: StoredGeneration): Promise<GenerationView> {
   const head = { id: row.id, object: "generation" as const, status: row.status, created: Math.floor(row.createdAt.getTime() / 1000), model: row.model, source: row.source };
   if (row.status === "pending") return head;
   if (row.status === "succeeded" || row.status === "partial") return { ...head, ...(await storedResponse(row)) };
-  return { ...head, error: storedError(row).toBody().error };
+  return { ...head, error: storedError(row) };
 }

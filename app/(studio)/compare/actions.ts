@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { GatewayError } from "@/lib/generation/errors";
 import { TIERS } from "@/lib/catalog/schema";
 import { MAX_SEED } from "@/lib/params/request-schema";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
@@ -47,7 +47,7 @@ function fromZod(error: z.ZodError): { error: ActionError } {
 }
 
 function toActionError(error: unknown): { error: ActionError } {
-  if (error instanceof ApiError) return { error: { message: error.message, param: error.param, code: error.code } };
+  if (error instanceof GatewayError) return { error: { message: error.message, param: error.param, code: error.code } };
   logger().error({ err: error }, "compare action failed");
   return { error: { message: "Internal server error", param: null, code: "internal_error" } };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/config/env";
 import { SIMULATOR_LABEL } from "@/lib/catalog";
 import { estimate } from "@/lib/services/estimate";
-import { generate, startGeneration } from "@/lib/services/generate";
+import { generate, startAsyncGeneration } from "@/lib/services/generate";
 import { requireApiKey } from "../auth";
 import { invalidRequest } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
@@ -28,7 +28,7 @@ export const POST = apiRoute(async (req) => {
   const key = idempotencyKey(req);
   const wantsAsync = truthy(url.searchParams.get("async")) || /\brespond-async\b/i.test(req.headers.get("prefer") ?? "");
   if (wantsAsync) {
-    const { id, replayed } = await startGeneration({ body, source: "api", idempotencyKey: key });
+    const { id, replayed } = await startAsyncGeneration({ body, source: "api", idempotencyKey: key });
     return Response.json(
       { id, object: "generation", status: "pending", status_url: `${url.origin}/v1/generations/${id}` },
       { status: 202, headers: { location: `/v1/generations/${id}`, "preference-applied": "respond-async", ...(replayed ? { "idempotent-replayed": "true" } : {}) } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { asApiError } from "@/lib/api/errors";
 import { normalizeRequest } from "@/lib/params/normalize";
 
 const normalize = (body: Record<string, unknown>) =>
@@ -9,7 +9,8 @@ const rejection = (body: unknown) => {
   try {
     normalizeRequest(body, { defaultModel: "imagen-4.0-generate-001" });
   } catch (error) {
-    if (error instanceof ApiError) return { status: error.status, ...error.toBody().error };
+    const api = asApiError(error);
+    if (api) return { status: api.status, ...api.toBody().error };
     throw error;
   }
   throw new Error("expected a rejection");

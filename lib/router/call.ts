@@ -1,0 +1,71 @@
+import type { ProviderOffer } from "@/lib/catalog/schema";
+import type { AttemptRecord } from "@/lib/generation/attempt";
+import { newId } from "@/lib/ids";
+import { keepDecodable } from "@/lib/images/verify";
+import { ProviderError } from "@/lib/providers/errors";
+import type { ProviderRegistry } from "@/lib/providers/registry";
+import type { CallOptions, GenerateResult } from "@/lib/providers/types";
+import type { Bulkheads } from "./bulkheads";
+import { attemptCost, type PriceQuery } from "./cost";
+import type { HealthBook } from "./health";
+import { toProviderError } from "./to-provider-error";
+
+export interface CallContext {
+  registry: ProviderRegistry;
+  health: HealthBook;
+  bulkheads: Bulkheads;
+  attemptTimeoutMs: number;
+  /** When the whole generation must be done (ms since the epoch). */
+  deadline: number;
+  price: PriceQuery;
+  signal?: AbortSignal;
+  record: (attempt: AttemptRecord) => void;
+}
+
+export type CallResult = GenerateResult & { rejected: ProviderError[] };
+
+/**
+ * Why a failed call ended, for the record: the caller's cancel and the gateway's own deadline are
+ * `cancelled` (they say nothing about the provider); a call that ran out its own time is the provider's timeout.
+ */
+function classify(error: unknown, offer: ProviderOffer, ctx: CallContext, timeout: AbortSignal, cappedByDeadline: boolean): ProviderError {
+  if (ctx.signal?.aborted) {
+    return new ProviderError({ provider: offer.provider, kind: "cancelled", message: `The call to ${offer.provider} was cancelled by the caller`, cause: error });
+  }
+  if (timeout.aborted && cappedByDeadline) {
+    return new ProviderError({ provider: offer.provider, kind: "cancelled", message: `The call to ${offer.provider} was stopped at the gateway's deadline`, cause: error });
+  }
+  return toProviderError(error, offer.provider, timeout.aborted);
+}
+
+/** One provider call: every outcome is recorded as an attempt and fed to the endpoint's health. */
+export async function callOffer(offer: ProviderOffer, options: CallOptions, ctx: CallContext): Promise<CallResult> {
+  const model = ctx.registry.providers.get(offer.provider)!.imageModel(offer);
+  const remaining = ctx.deadline - Date.now();
+  const timeout = AbortSignal.timeout(Math.max(1, Math.min(ctx.attemptTimeoutMs, remaining)));
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+  const started = new Date();
+  const record = (attempt: Pick<AttemptRecord, "status" | "costUsd" | "images"> & Partial<AttemptRecord>) => {
+    const full: AttemptRecord = { id: newId("att"), provider: offer.provider, providerModelId: offer.providerModelId, latencyMs: Date.now() - started.getTime(), startedAt: started, ...attempt };
+    ctx.health.recordAttempt(offer, full);
+    ctx.record(full);
+  };
+  try {
+    const result = await ctx.bulkheads.run(offer.provider, () => model.doGenerate(options, { signal }), signal);
+    if (result.images.length === 0) {
+      throw new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} answered without an image` });
+    }
+    // Every image is decoded before it counts: a corrupt one is the provider's fault (upstream, so fallback
+    // applies when none survive) and is neither stored nor billed; the good ones of the call are kept.
+    const { kept: images, rejected } = await keepDecodable(result.images.slice(0, options.n));
+    const bad = rejected.map((reason) => new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} sent an unusable image: ${reason}` }));
+    if (images.length === 0) throw bad[0]!;
+    record({ status: "succeeded", costUsd: attemptCost(offer, ctx.price, images.length, result.usage), images: images.length, httpStatus: result.response.status });
+    return { ...result, images, rejected: bad };
+  } catch (error) {
+    const providerError = classify(error, offer, ctx, timeout, remaining < ctx.attemptTimeoutMs);
+    const status = providerError.kind === "cancelled" ? "cancelled" : "failed";
+    record({ status, costUsd: 0, images: 0, errorKind: providerError.kind, errorMessage: providerError.message, httpStatus: providerError.statusCode });
+    throw providerError;
+  }
+}

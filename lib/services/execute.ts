@@ -1,0 +1,131 @@
+import "server-only";
+// The one arrow against the grain: a webhook carries the API's error body, so lib/api renders it.
+import { toApiError } from "@/lib/api/errors";
+import { completeGeneration, recordAttempt } from "@/lib/db/generations";
+import { totalCost, type AttemptRecord } from "@/lib/generation/attempt";
+import { GatewayError } from "@/lib/generation/errors";
+import { cancelledError, internalError, providersFailed } from "@/lib/generation/failure";
+import { isSimulated } from "@/lib/generation/simulated";
+import { storeError } from "@/lib/generation/stored-error";
+import { buildLedger, type LedgerEntry } from "@/lib/params/ledger";
+import type { NormalizedRequest } from "@/lib/params/normalize";
+import type { Warning } from "@/lib/params/warning";
+import { routeGeneration, type RouteOutcome } from "@/lib/router/route";
+import { serverContext } from "@/lib/server/context";
+import { logger } from "@/lib/server/logger";
+import type { Prepared } from "./claim";
+import { buildResponse, withBase64 } from "./build-response";
+import type { GenerationResponse } from "./generation-response";
+import { storeImage, type StoredImage } from "./store-images";
+import { fillThumbnails } from "./thumbnails";
+import { deliverWebhook } from "./webhooks";
+
+/** What a generation has gathered so far: a failure at any step still records all of it. */
+interface Progress {
+  id: string;
+  started: number;
+  warnings: Warning[];
+  attempts: AttemptRecord[];
+  ledger: LedgerEntry[];
+  stored: StoredImage[];
+}
+
+export interface RunOptions {
+  /** Wait for an open circuit's cooldown (within the deadline) instead of failing at once. */
+  waitOutCooldown?: boolean;
+}
+
+async function route(progress: Progress, { req, candidates }: Prepared, signal: AbortSignal | undefined, options: RunOptions): Promise<RouteOutcome> {
+  const ctx = serverContext();
+  const writes: Promise<void>[] = [];
+  try {
+    const outcome = await routeGeneration(req, candidates, ctx.registry, {
+      attemptTimeoutMs: ctx.attemptTimeoutMs,
+      deadlineMs: ctx.deadlineMs,
+      retry: ctx.retry,
+      health: ctx.health,
+      bulkheads: ctx.bulkheads,
+      fallbackOnContentPolicy: req.fallbackOnContentPolicy ?? ctx.routing.fallbackOnContentPolicy,
+      signal,
+      waitOutCooldown: options.waitOutCooldown ?? false,
+      // Attempts are written as they happen, so a crash mid-generation still leaves its billing trail.
+      onAttempt: (attempt) => {
+        progress.attempts.push(attempt);
+        writes.push(recordAttempt(progress.id, attempt));
+      },
+    });
+    progress.warnings.push(...outcome.warnings);
+    if (outcome.served) {
+      const emulatedN = outcome.warnings.some((w) => w.type === "emulated" && w.param === "n");
+      progress.ledger = buildLedger(req, outcome.served.offer, outcome.served.sent, emulatedN, outcome.warnings);
+    }
+    const wanted = { format: req.outputFormat, compression: req.outputCompression };
+    progress.stored = await Promise.all(outcome.images.map((image) => storeImage(image, wanted, ctx.storage, progress.warnings)));
+    return outcome;
+  } finally {
+    await Promise.allSettled(writes);
+  }
+}
+
+/** Why a routed generation gives no answer, if it does not: a cancel (the caller's or the deadline's) wins. */
+function routedFailure(outcome: RouteOutcome, progress: Progress, req: NormalizedRequest, signal?: AbortSignal): GatewayError | undefined {
+  if (progress.stored.length > 0 && (outcome.failures.length === 0 || req.allowPartial)) return undefined;
+  if (signal?.aborted || outcome.cancelled) return cancelledError(progress.attempts);
+  return providersFailed(outcome.failures.map((f) => f.error), progress.attempts);
+}
+
+function thrownFailure(error: unknown, progress: Progress, req: NormalizedRequest, signal?: AbortSignal): GatewayError {
+  if (signal?.aborted) return cancelledError(progress.attempts);
+  if (error instanceof GatewayError) return error;
+  logger().error({ err: error, generationId: progress.id, model: req.model.id }, "generation failed");
+  return internalError(error, progress.attempts);
+}
+
+export async function failGeneration(id: string, error: GatewayError, progress: Omit<Progress, "id">): Promise<void> {
+  error.generationId = id;
+  error.attempts = progress.attempts;
+  const cancelled = error.kind === "cancelled";
+  await completeGeneration({
+    id,
+    status: cancelled ? "cancelled" : "failed",
+    simulated: progress.attempts.length > 0 && progress.attempts.every((a) => isSimulated(a.provider)),
+    costUsd: totalCost(progress.attempts),
+    latencyMs: Date.now() - progress.started,
+    warnings: progress.warnings as never,
+    ledger: progress.ledger as never,
+    errorCode: error.code ?? "generation_failed",
+    errorMessage: error.message,
+    response: storeError(error) as never,
+    images: progress.stored,
+  });
+}
+
+function notify(id: string, req: NormalizedRequest, result: GenerationResponse | undefined, failure: GatewayError | undefined): void {
+  const ctx = serverContext();
+  if (!req.webhookUrl || !ctx.webhookSecret) return;
+  const payload = result
+    ? { type: "generation.succeeded", data: { id, object: "generation", status: result.darkroom.status, ...result } }
+    : { type: "generation.failed", data: { id, object: "generation", status: "failed", error: toApiError(failure!).toBody().error } };
+  void deliverWebhook({ id, url: req.webhookUrl, payload, secret: ctx.webhookSecret });
+}
+
+/** Routes, stores and records one generation; resolves with its URL-form body or throws its GatewayError. */
+export async function executeGeneration(id: string, prepared: Prepared, signal?: AbortSignal, options: RunOptions = {}): Promise<GenerationResponse> {
+  const { req } = prepared;
+  const progress: Progress = { id, started: Date.now(), warnings: [...req.warnings], attempts: [], ledger: [], stored: [] };
+  let result: GenerationResponse | undefined;
+  let failure: GatewayError | undefined;
+  try {
+    const outcome = await route(progress, prepared, signal, options);
+    failure = routedFailure(outcome, progress, req, signal);
+    if (!failure) result = await buildResponse(id, req, outcome, progress);
+  } catch (error) {
+    failure = thrownFailure(error, progress, req, signal);
+  }
+  if (failure) await failGeneration(id, failure, progress);
+  // Images kept by a failed generation (partial results without allow_partial) need thumbnails too.
+  if (progress.stored.length > 0) fillThumbnails();
+  notify(id, req, result, failure);
+  if (failure) throw failure;
+  return req.responseFormat === "b64_json" ? withBase64(result!, progress.stored) : result!;
+}
