@@ -1,3 +1,5 @@
+import { redactSecrets } from "@/lib/security/redact";
+
 export const PROVIDER_ERROR_KINDS = [
   "auth",
   "invalid_request",
@@ -69,7 +71,8 @@ export class ProviderError extends Error {
   readonly responseBody: unknown;
 
   constructor(init: ProviderErrorInit) {
-    super(init.message, { cause: init.cause });
+    // Upstream text may echo the key it was sent; every store and answer downstream starts from this message.
+    super(redactSecrets(init.message), { cause: init.cause });
     this.name = "ProviderError";
     this.provider = init.provider;
     this.kind = init.kind;
