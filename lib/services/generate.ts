@@ -1,5 +1,6 @@
 import "server-only";
 import { GatewayError } from "@/lib/generation/errors";
+import { withArenaAlias } from "@/lib/arena/alias";
 import { claim, prepare, type GenerateInput, type Prepared } from "./claim";
 import { executeGeneration, failGeneration } from "./execute";
 import type { GenerationResponse } from "./generation-response";
@@ -16,9 +17,17 @@ export interface GenerationResult {
   replayed: boolean;
 }
 
+/** `arena:<board>` stands for that board's current leader (lib/arena); the warning says which and why. */
+async function prepareAliased(body: unknown): Promise<Prepared> {
+  const alias = await withArenaAlias(body);
+  const prepared = prepare(alias.body);
+  if (alias.warning) prepared.req.warnings.push(alias.warning);
+  return prepared;
+}
+
 /** The synchronous generation path of every surface: normalize → route → post-process → persist → respond. */
 export async function generate(input: GenerateInput): Promise<GenerationResult> {
-  const prepared = prepare(input.body);
+  const prepared = await prepareAliased(input.body);
   const { id, fresh } = await claim(input, prepared, false);
   if (!fresh) return { body: await waitForGeneration(id), replayed: true };
   const work = executeGeneration(id, prepared, input.signal);
@@ -28,7 +37,7 @@ export async function generate(input: GenerateInput): Promise<GenerationResult> 
 
 /** `Prefer: respond-async`: writes the row, answers at once, and generates in the background. */
 export async function startAsyncGeneration(input: GenerateInput): Promise<{ id: string; replayed: boolean }> {
-  const prepared = prepare(input.body);
+  const prepared = await prepareAliased(input.body);
   const { id, fresh } = await claim(input, prepared, true);
   if (fresh) runInBackground(id, prepared);
   return { id, replayed: !fresh };
