@@ -94,6 +94,19 @@ describe("arena import, export and boards", () => {
     expect((await post("/v1/arena/battles/import", "{}", "application/json")).status).toBe(415);
   });
 
+  it("resolves arena:<board> to the board's ranked leader, and says why", async () => {
+    const lines = Array.from({ length: 8 }, (_, i) => JSON.stringify({ model_a: "gpt-image-1", model_b: "flux-dev", winner: i < 6 ? "model_b" : "model_a", category: "typography" }));
+    expect((await json(await post("/v1/arena/battles/import", lines.join("\n"), "text/plain"))).imported).toBe(8);
+    const response = await post("/v1/images/generations", { model: "arena:category:typography", prompt: 'a sign that says "OPEN"' });
+    expect(response.status).toBe(200);
+    const result = await json(response);
+    expect(result.darkroom.model).toBe("flux-dev");
+    expect(result.darkroom.warnings.find((w: { param?: string }) => w.param === "model").message).toContain("leader of the arena board category:typography");
+    const empty = await post("/v1/images/generations", { model: "arena:category:nothing-voted", prompt: "x" });
+    expect(empty.status).toBe(404);
+    expect((await json(empty)).error.code).toBe("arena_board_empty");
+  });
+
   it("exports every voted battle as JSON Lines in the same format", async () => {
     const response = await fetch(`${app.url}/v1/arena/battles/export`);
     expect(response.headers.get("content-type")).toContain("application/x-ndjson");
