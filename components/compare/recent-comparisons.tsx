@@ -12,9 +12,9 @@ export function RecentComparisons({ comparisons }: { comparisons: RecentComparis
       {comparisons.length === 0 ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Every comparison you run is saved here, with a link to share it.</p>
       ) : (
-        <ul aria-label="Recent comparisons" className="grid gap-2 sm:grid-cols-2">
+        <ul aria-label="Recent comparisons" className="grid grid-cols-1 gap-2 sm:grid-cols-2">
           {comparisons.map((c) => (
-            <li key={c.id}>
+            <li key={c.id} className="min-w-0">
               <Link
                 href={`/compare/${c.id}`}
                 className="flex gap-3 rounded-lg border border-zinc-200 p-2 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-amber-500 dark:border-zinc-800 dark:hover:bg-zinc-900"
@@ -25,7 +25,7 @@ export function RecentComparisons({ comparisons }: { comparisons: RecentComparis
                   ))}
                 </span>
                 <span className="flex min-w-0 flex-col gap-0.5 text-sm">
-                  <span className="line-clamp-2 font-medium">{c.prompt}</span>
+                  <span className="line-clamp-2 font-medium [overflow-wrap:anywhere]">{c.prompt}</span>
                   <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">{c.targetLabels.join(" · ")}</span>
                   <span className="text-xs text-zinc-500 dark:text-zinc-400">
                     <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time>

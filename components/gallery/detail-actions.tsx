@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { showToast } from "@/components/ui/toast";
 import { deleteGenerationsAction, setGenerationsFavorite } from "@/app/(studio)/gallery/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -48,6 +49,7 @@ export function DetailActions({
       setError(result.error.message);
       return;
     }
+    showToast("Generation deleted");
     router.replace("/gallery");
   };
 

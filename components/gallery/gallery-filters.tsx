@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, useTransition, type ReactNode } from "reac
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { inputClass } from "@/components/ui/field";
-import { GALLERY_SORTS, GALLERY_SOURCES, GALLERY_STATUSES, galleryHref, galleryQueryString, isFiltered, type GalleryParams } from "./gallery-params";
+import { GALLERY_SORTS, GALLERY_STATUSES, galleryHref, galleryQueryString, isFiltered, type GalleryParams } from "./gallery-params";
 import { SORT_LABELS, SOURCE_LABELS, STATUS_LABELS } from "./labels";
 
 export interface FilterOption {
@@ -30,7 +30,7 @@ function Control({ id, label, children, className }: { id: string; label: string
  * The filters are the URL: every change navigates to the matching /gallery address (the server renders
  * the first page), and without JavaScript the form submits the same parameters.
  */
-export function GalleryFilters({ params, models, providers }: { params: GalleryParams; models: FilterOption[]; providers: FilterOption[] }) {
+export function GalleryFilters({ params, models, providers, sources }: { params: GalleryParams; models: FilterOption[]; providers: FilterOption[]; sources: readonly string[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [draft, setDraft] = useState(params);
@@ -133,7 +133,7 @@ export function GalleryFilters({ params, models, providers }: { params: GalleryP
         {select("provider", providers, "All providers")}
       </Control>
       <Control id="gallery-source" label="Source">
-        {select("source", GALLERY_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s]! })), "All sources")}
+        {select("source", sources.map((s) => ({ value: s, label: SOURCE_LABELS[s] ?? s })), "All sources")}
       </Control>
       <Control id="gallery-status" label="Status">
         {select("status", GALLERY_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s]! })), "Any status")}

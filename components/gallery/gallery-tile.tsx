@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { cx } from "@/components/ui/cx";
 import type { GalleryTile as Tile } from "@/lib/services/gallery";
-import { STATUS_LABELS } from "./labels";
+import { displayStatus, STATUS_EXPLANATIONS, STATUS_LABELS } from "./labels";
 import { placeholderStyle } from "./placeholder-style";
 
 // Chips sit on top of images of any colour, so they carry their own dark background.
@@ -25,7 +25,9 @@ export function GalleryTile({
   onSelect: (selected: boolean, range: boolean) => void;
 }) {
   const { cover } = tile;
-  const failed = tile.status === "failed" || tile.status === "interrupted";
+  const status = displayStatus(tile.status, tile.errorCode);
+  const failed = status === "failed";
+  const reason = STATUS_EXPLANATIONS[status] ?? tile.error;
   return (
     <li className="group relative">
       <Link
@@ -51,9 +53,9 @@ export function GalleryTile({
         ) : (
           <span className="flex h-full w-full flex-col justify-center gap-1 p-3 text-xs">
             <span className={cx("font-semibold", failed ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400")}>
-              {STATUS_LABELS[tile.status]}
+              {STATUS_LABELS[status]}
             </span>
-            {tile.error ? <span className="line-clamp-3 text-zinc-600 dark:text-zinc-400">{tile.error}</span> : null}
+            {reason ? <span className="line-clamp-3 text-zinc-600 dark:text-zinc-400">{reason}</span> : null}
             <span className="line-clamp-3 text-zinc-500 italic">{tile.prompt}</span>
           </span>
         )}
@@ -77,7 +79,7 @@ export function GalleryTile({
           </span>
         ) : null}
         {tile.imageCount > 1 ? <span className={DARK_CHIP}>×{tile.imageCount}</span> : null}
-        {tile.status !== "succeeded" && cover ? <span className={`${CHIP} bg-red-700/90`}>{STATUS_LABELS[tile.status]}</span> : null}
+        {status !== "succeeded" && cover ? <span className={`${CHIP} bg-red-700/90`}>{STATUS_LABELS[status]}</span> : null}
       </span>
       <p className="mt-1 flex justify-between gap-2 truncate text-[11px] text-zinc-500 dark:text-zinc-400">
         <span className="truncate">{tile.modelName}</span>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { deleteGenerationsAction, loadGalleryPage, setGenerationsFavorite } from "@/app/(studio)/gallery/actions";
 import { Button, buttonClass } from "@/components/ui/button";
+import { showToast } from "@/components/ui/toast";
 import type { GalleryPage, GalleryTile as Tile } from "@/lib/services/gallery";
 import { ConfirmDialog } from "./confirm-dialog";
 import { GalleryTile } from "./gallery-tile";
@@ -88,7 +89,7 @@ export function GalleryView({ initial, query, filtered }: { initial: GalleryPage
     if (result.error) return setMessage(result.error.message);
     setTiles((current) => current.filter((t) => !selected.has(t.id)));
     setSelected(new Set());
-    setMessage(`Deleted ${plural(result.data.deleted, "generation")}`);
+    showToast(`Deleted ${plural(result.data.deleted, "generation")}`);
   };
 
   const moreHref = next ? `/gallery?${query ? `${query}&` : ""}cursor=${encodeURIComponent(next)}` : null;

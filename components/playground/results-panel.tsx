@@ -29,7 +29,7 @@ export const ResultsPanel = forwardRef<HTMLDivElement, Props>(function ResultsPa
   else if (cancelled)
     content = (
       <p role="status" className="rounded-lg border border-zinc-200 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-        Generation cancelled: the provider calls were stopped and the gallery records it as cancelled.
+        Generation cancelled. The provider calls were stopped; the gallery keeps it as cancelled.
       </p>
     );
   else if (shown) content = <GenerationResult entry={shown} onUseSettings={onUseSettings} />;

@@ -4,6 +4,7 @@ import { NavLinks } from "@/components/shell/nav-links";
 import { QueryProvider } from "@/components/shell/query-provider";
 import { SimulatorBanner } from "@/components/shell/simulator-banner";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { Toaster } from "@/components/ui/toast";
 import { serverContext } from "@/lib/server/context";
 
 /** Header, simulator banner and page frame: shared by the studio pages and the app-wide 404 page. */
@@ -28,6 +29,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </header>
       {simulated ? <SimulatorBanner /> : null}
       <div className="mx-auto max-w-screen-2xl px-4 py-6">{children}</div>
+      <Toaster />
     </QueryProvider>
   );
 }

@@ -34,6 +34,7 @@ export interface GalleryRow {
   costUsd: number;
   prompt: string;
   errorMessage: string | null;
+  errorCode: string | null;
   imageCount: number;
   /** The generation's first stored image; null when it has none (failed, pending). */
   cover: { id: string; thumbWidth: number; thumbHeight: number; placeholder: string | null } | null;
@@ -127,11 +128,11 @@ export async function listGallery(query: GalleryQuery, given?: PrismaClient): Pr
   const order = ORDER[query.sort];
   const raw = await prisma.$queryRaw<RawGalleryRow[]>`
     SELECT g."id", g."createdAt", g."status", g."source", g."model", g."provider", g."simulated", g."favorite", g."costUsd",
-      left(g."prompt", ${PREVIEW_CHARS}) AS "prompt", left(g."errorMessage", ${PREVIEW_CHARS}) AS "errorMessage",
+      left(g."prompt", ${PREVIEW_CHARS}) AS "prompt", left(g."errorMessage", ${PREVIEW_CHARS}) AS "errorMessage", g."errorCode",
       cover."id" AS "coverId", cover."thumbWidth", cover."thumbHeight", cover."placeholder",
       (SELECT count(*)::int FROM "Image" i WHERE i."generationId" = g."id") AS "imageCount"
     FROM (
-      SELECT g."id", g."createdAt", g."status", g."source", g."model", g."provider", g."simulated", g."favorite", g."costUsd", g."prompt", g."errorMessage"
+      SELECT g."id", g."createdAt", g."status", g."source", g."model", g."provider", g."simulated", g."favorite", g."costUsd", g."prompt", g."errorMessage", g."errorCode"
       FROM "Generation" g ${whereClause(query)} ORDER BY ${order} LIMIT ${query.limit + 1}
     ) g
     LEFT JOIN LATERAL (
@@ -153,6 +154,7 @@ export async function listGallery(query: GalleryQuery, given?: PrismaClient): Pr
       costUsd: r.costUsd,
       prompt: r.prompt,
       errorMessage: r.errorMessage,
+      errorCode: r.errorCode,
       imageCount: Number(r.imageCount),
       cover:
         r.coverId === null
@@ -200,4 +202,13 @@ export async function deleteGenerations({ ids }: { ids: string[] }, given?: Pris
     const used = new Set(remaining.flatMap(fileKeys));
     return { deleted: count, orphanedKeys: keys.filter((key) => !used.has(key)) };
   });
+}
+
+/** Which of `sources` at least one generation has: one index probe each, so the filter offers only real ones. */
+export async function sourcesInUse(sources: readonly string[], given?: PrismaClient): Promise<string[]> {
+  const prisma = await client(given);
+  const rows = await prisma.$queryRaw<{ source: string }[]>`
+    SELECT s AS "source" FROM unnest(${[...sources]}::text[]) WITH ORDINALITY AS t(s, o)
+    WHERE EXISTS (SELECT 1 FROM "Generation" g WHERE g."source" = t.s) ORDER BY o`;
+  return rows.map((r) => r.source);
 }

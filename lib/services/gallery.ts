@@ -28,6 +28,7 @@ export interface GalleryTile {
   costUsd: number;
   prompt: string;
   error: string | null;
+  errorCode: string | null;
   imageCount: number;
   /** `placeholder` is null until the thumbnail has been made. */
   cover: { src: string; width: number; height: number; placeholder: string | null } | null;
@@ -176,6 +177,7 @@ export async function galleryPage(query: repo.GalleryQuery, client?: PrismaClien
       costUsd: row.costUsd,
       prompt: row.prompt,
       error: row.errorMessage,
+      errorCode: row.errorCode,
       imageCount: row.imageCount,
       cover: row.cover && {
         src: thumbnailSrc(row.cover.id),
@@ -283,4 +285,9 @@ export async function deleteGenerations({ ids }: { ids: string[] }): Promise<num
   const failed = results.filter((r) => r.status === "rejected").length;
   if (failed > 0) logger().warn({ failed, ids }, "deleted generations but could not remove some of their image files");
   return deleted;
+}
+
+/** The sources the source filter offers: only those some generation came from. */
+export function gallerySources(client?: PrismaClient): Promise<string[]> {
+  return repo.sourcesInUse(GALLERY_SOURCES, client);
 }

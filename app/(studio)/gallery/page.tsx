@@ -5,7 +5,7 @@ import { galleryHref, galleryQueryString, isFiltered } from "@/components/galler
 import { GalleryView } from "@/components/gallery/gallery-view";
 import { listModels } from "@/lib/catalog";
 import { serverContext } from "@/lib/server/context";
-import { galleryPage, InvalidCursorError, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
+import { galleryPage, gallerySources, InvalidCursorError, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +21,9 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
     throw error;
   });
   const query = galleryQueryString(params);
+  // A source chosen by URL stays offered even when nothing matches it any more.
+  const sources = await gallerySources();
+  if (params.source && !sources.includes(params.source)) sources.push(params.source);
   const models = listModels().map((m) => ({ value: m.id, label: m.name }));
   const providers = serverContext().registry.statuses.map((s) => ({ value: s.id, label: s.simulated ? `${s.name} (simulated)` : s.name }));
 
@@ -32,7 +35,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
           Every generation from the API, the playground and compare, failed ones included. Nothing disappears unless you delete it.
         </p>
       </header>
-      <GalleryFilters params={params} models={models} providers={providers} />
+      <GalleryFilters params={params} models={models} providers={providers} sources={sources} />
       {cursor ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Showing older generations.{" "}

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { DetailActions } from "@/components/gallery/detail-actions";
 import { ImageDownloads } from "@/components/gallery/image-downloads";
-import { formatDateTime, SOURCE_LABELS, STATUS_LABELS, STATUS_TONES } from "@/components/gallery/labels";
+import { displayStatus, formatDateTime, SOURCE_LABELS, STATUS_EXPLANATIONS, STATUS_LABELS, STATUS_TONES } from "@/components/gallery/labels";
 import { Badge, HandlingBadge, SimulatedBadge } from "@/components/ui/badge";
 import { formatBytes, formatMs, formatUsd } from "@/components/ui/format";
 import { EXTENSIONS } from "@/lib/images/sniff";
@@ -71,7 +71,8 @@ export default async function GenerationPage({ params }: Props) {
   const { id } = await params;
   const g = await generationDetail({ id });
   if (!g) notFound();
-  const failed = g.status === "failed" || g.status === "interrupted";
+  const status = displayStatus(g.status, g.errorCode);
+  const failed = status === "failed" || status === "interrupted";
   const revised = g.images.filter((image) => image.revisedPrompt);
 
   return (
@@ -86,7 +87,7 @@ export default async function GenerationPage({ params }: Props) {
         <div className="flex flex-col gap-1.5">
           <h1 className="text-2xl font-semibold tracking-tight">{g.modelName}</h1>
           <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-            <Badge tone={STATUS_TONES[g.status]}>{STATUS_LABELS[g.status]}</Badge>
+            <Badge tone={STATUS_TONES[status]}>{STATUS_LABELS[status]}</Badge>
             {g.simulated ? <SimulatedBadge /> : null}
             <time dateTime={g.createdAt}>{formatDateTime(g.createdAt)}</time>
             <span>· {SOURCE_LABELS[g.source] ?? g.source}</span>
@@ -102,7 +103,12 @@ export default async function GenerationPage({ params }: Props) {
         />
       </header>
 
-      {failed || g.errorMessage ? (
+      {STATUS_EXPLANATIONS[status] ? (
+        <p role="status" className="rounded-lg border border-zinc-300 bg-zinc-50 p-4 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+          {STATUS_EXPLANATIONS[status]}
+          {g.attempts.length ? ` ${g.attempts.length === 1 ? "One provider attempt was" : `${g.attempts.length} provider attempts were`} recorded.` : ""}
+        </p>
+      ) : failed || g.errorMessage ? (
         <div className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
           <p className="font-semibold">
             {g.status === "partial" ? "Some images failed" : "This generation failed"}
@@ -165,7 +171,7 @@ export default async function GenerationPage({ params }: Props) {
 
       <Section title="Parameters">
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
-          {g.parameters.some((p) => p.handling)
+          {g.parameters.some((p) => p.handling) || g.attempts.length
             ? "Each parameter as requested and as sent to the provider."
             : "No provider received this request; the parameters as requested."}
         </p>
