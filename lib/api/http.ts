@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ApiError } from "./errors";
+import { ApiError, asApiError } from "./errors";
 import { logger } from "@/lib/server/logger";
 import { clipMessage, echo } from "./echo";
 import { parseJsonBody } from "./request-body";
@@ -26,11 +26,12 @@ export function apiRoute<P = unknown>(handler: Handler<P>) {
 }
 
 export function errorResponse(error: unknown, requestId: string): Response {
-  if (error instanceof ApiError) {
-    const body = error.toBody();
+  const apiError = asApiError(error);
+  if (apiError) {
+    const body = apiError.toBody();
     body.error.message = clipMessage(body.error.message);
     body.error.param = body.error.param === null ? null : echo(body.error.param);
-    return Response.json(body, { status: error.status, headers: { "x-darkroom-request-id": requestId, ...error.headers } });
+    return Response.json(body, { status: apiError.status, headers: { "x-darkroom-request-id": requestId, ...apiError.headers } });
   }
   logger().error({ err: error, requestId }, "unhandled error");
   return Response.json(
