@@ -20,8 +20,11 @@ export interface ImageStorage {
   read(key: string): Promise<Buffer>;
   /** The object as a stream, or undefined when there is none. */
   open(key: string): Promise<StoredObject | undefined>;
-  /** A short-lived URL a client may fetch the object from directly, when the driver offers one. */
-  signedUrl?(key: string, options: { filename?: string; contentType: string }): Promise<string>;
+  /**
+   * A short-lived URL a client may fetch the object from directly, when the driver offers one and it is
+   * enabled (DARKROOM_STORAGE_REDIRECT); undefined means "stream it through the gateway".
+   */
+  redirectUrl?(key: string, options: { filename?: string; contentType: string }): Promise<string | undefined>;
   remove(key: string): Promise<void>;
 }
 
