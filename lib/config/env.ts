@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isOrigin } from "@/lib/config/origins";
 import { parseFailureRate } from "@/lib/providers/local/failure-rate";
 import { parseRoutingEnv } from "@/lib/router/routing-config";
 
@@ -20,6 +21,7 @@ export const envSchema = z.object({
       .optional(),
   ),
   DARKROOM_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  DARKROOM_CORS_ORIGINS: optionalString.refine((v) => v === undefined || v.split(",").map((o) => o.trim()).filter(Boolean).every(isOrigin), "must be origins such as https://app.example.com, separated by commas"),
   DARKROOM_SIMULATOR: boolish.default("auto"),
   DARKROOM_SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   DARKROOM_SIMULATOR_FAILURE_RATE: z
@@ -43,6 +45,8 @@ export const envSchema = z.object({
   DARKROOM_PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).default(16),
   DARKROOM_PROVIDER_QUEUE: z.coerce.number().int().min(0).default(256),
   DARKROOM_WEBHOOK_SECRET: optionalString,
+  // Lets webhooks reach loopback and private addresses (and plain http): for local receivers and tests only.
+  DARKROOM_WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   DARKROOM_METRICS_TOKEN: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 

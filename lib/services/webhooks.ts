@@ -1,32 +1,108 @@
 import "server-only";
-import { createHmac } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { Webhook } from "standardwebhooks";
+import { env } from "@/lib/config/env";
 import { setWebhookStatus } from "@/lib/db/generations";
+import { listWebhookDeliveries, recordWebhookDelivery, type WebhookDeliveryRecord } from "@/lib/db/webhook-deliveries";
+import { BlockedAddressError, fetchFailureReason, outboundInit } from "@/lib/net/outbound";
+import { redactSecrets } from "@/lib/security/redact";
 import { logger } from "@/lib/server/logger";
 
-/** `sha256=<hex HMAC-SHA256 of the raw body, keyed with DARKROOM_WEBHOOK_SECRET>` (documented in README). */
-export function signWebhook(body: string, secret: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+/**
+ * The signer for DARKROOM_WEBHOOK_SECRET. A `whsec_<base64>` secret (what Standard Webhooks tools
+ * generate) is used as its decoded bytes, as every Standard Webhooks library does; any other string is
+ * used as its UTF-8 bytes, so receivers verify with `new Webhook(Buffer.from(secret))`.
+ */
+export function webhookSigner(secret: string): Webhook {
+  try {
+    return new Webhook(secret);
+  } catch {
+    return new Webhook(Buffer.from(secret, "utf8"));
+  }
 }
 
-const DELAYS_MS = [0, 1000, 5000];
-
-/** Delivers the final state of a generation: three tries, then recorded as failed. */
-export async function deliverWebhook({ id, url, payload, secret }: { id: string; url: string; payload: unknown; secret: string }): Promise<void> {
-  const body = JSON.stringify(payload);
-  const headers = {
-    "content-type": "application/json",
-    "user-agent": "darkroom-webhooks",
-    "x-darkroom-event": (payload as { type: string }).type,
-    "x-darkroom-signature": signWebhook(body, secret),
-  };
-  for (const delay of DELAYS_MS) {
-    if (delay) await new Promise((r) => setTimeout(r, delay));
-    const ok = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(10_000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return setWebhookStatus({ id, status: "delivered" });
+/** Why a webhook URL is refused before any connection, or undefined when it may be tried. */
+export function webhookUrlProblem(raw: string, allowPrivate = env().DARKROOM_WEBHOOK_ALLOW_PRIVATE): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "webhook_url is not a URL";
   }
-  logger().warn({ generationId: id, url }, "webhook delivery failed");
-  await setWebhookStatus({ id, status: "failed" });
+  if (url.username || url.password) return "webhook_url must not carry credentials";
+  if (url.protocol === "https:" || (allowPrivate && url.protocol === "http:")) return undefined;
+  return "webhook_url must be an https URL (http and private addresses need DARKROOM_WEBHOOK_ALLOW_PRIVATE=true)";
+}
+
+// Waits before each try: at once, then 1 s, 5 s, 30 s and 2 min (about 2.5 min in all).
+const DELAYS_MS = [0, 1_000, 5_000, 30_000, 120_000];
+
+interface Delivery {
+  id: string;
+  url: string;
+  payload: unknown;
+  secret: string;
+  /** Overrides the retry schedule (tests). */
+  delaysMs?: number[];
+}
+
+type Outcome = Pick<WebhookDeliveryRecord, "outcome" | "httpStatus" | "error">;
+
+async function tryOnce(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<Outcome> {
+  try {
+    const init: RequestInit = { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(10_000) };
+    const response = await fetch(url, outboundInit(init, { allowPrivate }));
+    await response.body?.cancel();
+    if (response.ok) return { outcome: "delivered", httpStatus: response.status };
+    return { outcome: "failed", httpStatus: response.status, error: `receiver answered ${response.status}` };
+  } catch (error) {
+    const refused = error instanceof Error && error.cause instanceof BlockedAddressError;
+    return { outcome: refused ? "refused" : "failed", error: redactSecrets(fetchFailureReason(error)) };
+  }
+}
+
+// 4xx other than 408/429 says the receiver will never take this event; a refused address never changes.
+const retryable = (o: Outcome) =>
+  o.outcome === "failed" && (o.httpStatus === undefined || o.httpStatus >= 500 || o.httpStatus === 408 || o.httpStatus === 429);
+
+/**
+ * Delivers the final state of a generation, signed per Standard Webhooks (webhook-id stays the same on
+ * every retry; webhook-timestamp and webhook-signature are fresh). Each try is recorded.
+ */
+export async function deliverWebhook({ id, url, payload, secret, delaysMs = DELAYS_MS }: Delivery): Promise<void> {
+  const log = logger().child({ generationId: id, webhookUrl: url });
+  const body = JSON.stringify(payload);
+  const webhookId = `msg_${randomUUID().replaceAll("-", "")}`;
+  const signer = webhookSigner(secret);
+  const allowPrivate = env().DARKROOM_WEBHOOK_ALLOW_PRIVATE;
+  const problem = webhookUrlProblem(url, allowPrivate);
+  for (const [index, delay] of delaysMs.entries()) {
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    const started = Date.now();
+    const timestamp = new Date();
+    const headers = {
+      "content-type": "application/json",
+      "user-agent": "darkroom-webhooks",
+      "webhook-id": webhookId,
+      "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+      "webhook-signature": signer.sign(webhookId, timestamp, body),
+    };
+    const result: Outcome = problem ? { outcome: "refused", error: problem } : await tryOnce(url, body, headers, allowPrivate);
+    await recordWebhookDelivery({ generationId: id, webhookId, attempt: index + 1, url, latencyMs: Date.now() - started, ...result });
+    if (result.outcome === "delivered") return setWebhookStatus({ id, status: "delivered" });
+    const last = index === delaysMs.length - 1 || !retryable(result);
+    if (last) {
+      log.warn({ attempt: index + 1, outcome: result.outcome, reason: result.error }, "webhook delivery gave up");
+      return setWebhookStatus({ id, status: result.outcome === "refused" ? "refused" : "failed" });
+    }
+    log.info({ attempt: index + 1, reason: result.error, retryInMs: delaysMs[index + 1] }, "webhook delivery failed, retrying");
+  }
+}
+
+/** The webhook deliveries of a generation, for its view (`webhook.deliveries`). */
+export async function webhookDeliveries(generationId: string) {
+  const rows = await listWebhookDeliveries(generationId);
+  return rows.map(({ attempt, outcome, httpStatus, error, latencyMs, createdAt, webhookId }) => ({
+    webhookId, attempt, outcome, httpStatus: httpStatus ?? undefined, error: error ?? undefined, latencyMs, at: createdAt,
+  }));
 }
