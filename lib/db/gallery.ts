@@ -193,6 +193,7 @@ export async function deleteGenerations({ ids }: { ids: string[] }, given?: Pris
   return prisma.$transaction(async (tx) => {
     const images = await tx.image.findMany({ where: { generationId: { in: ids } }, select: { storageKey: true, thumbnailKey: true } });
     const { count } = await tx.generation.deleteMany({ where: { id: { in: ids } } });
+    await tx.boardItem.deleteMany({ where: { generationId: { in: ids } } });
     const keys = [...new Set(images.flatMap(fileKeys))];
     if (keys.length === 0) return { deleted: count, orphanedKeys: [] };
     const remaining = await tx.image.findMany({
