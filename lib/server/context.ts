@@ -10,12 +10,13 @@ import { HealthBook, DEFAULT_BREAKER, type BreakerTransition } from "@/lib/route
 import type { RetrySettings } from "@/lib/router/retry";
 import { parseRoutingEnv, type RoutingConfig } from "@/lib/router/routing-config";
 import { parseRoutingSection } from "@/lib/router/routing-file";
-import { LocalStorage } from "@/lib/storage/local-storage";
+import { createStorage } from "@/lib/storage/from-env";
+import type { ImageStorage } from "@/lib/storage/storage";
 import { logger } from "./logger";
 
 export interface ServerContext {
   registry: ProviderRegistry;
-  storage: LocalStorage;
+  storage: ImageStorage;
   /** Base of the image URLs handed to callers. */
   publicUrl: string;
   defaultModel: string;
@@ -48,7 +49,8 @@ export function serverContext(): ServerContext {
     const fromEnv = parseRoutingEnv(e.DARKROOM_ROUTING);
     holder.darkroomContext = {
       registry: buildRegistry(e, [...REAL_PROVIDERS, ...file.factories]),
-      storage: new LocalStorage(path.resolve(e.DARKROOM_DATA_DIR, "images")),
+      // DARKROOM_STORAGE_URL and the AWS SDK variables are read raw, like the SDK itself reads them.
+      storage: createStorage(process.env, path.resolve(e.DARKROOM_DATA_DIR, "images")),
       publicUrl: (e.DARKROOM_PUBLIC_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${e.PORT}`).replace(/\/+$/, ""),
       defaultModel: e.DARKROOM_DEFAULT_MODEL,
       routing: {

@@ -7,7 +7,7 @@ import { planOutputFormat } from "@/lib/params/output-format";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import type { Warning } from "@/lib/params/warning";
 import type { RoutedImage } from "@/lib/router/route";
-import type { LocalStorage } from "@/lib/storage/local-storage";
+import type { ImageStorage } from "@/lib/storage/storage";
 import type { NewImage } from "@/lib/db/generations";
 
 export interface StoredImage extends NewImage {
@@ -24,7 +24,7 @@ export interface StoredImage extends NewImage {
 export async function storeImage(
   image: RoutedImage,
   wanted: { format?: OutputFormat; compression?: number },
-  storage: LocalStorage,
+  storage: ImageStorage,
   warnings: Warning[],
 ): Promise<StoredImage> {
   const produced = sniffFormat(image.bytes);

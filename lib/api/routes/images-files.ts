@@ -18,9 +18,15 @@ function parseFile(file: string): { id: string; format: OutputFormat } {
   return { id: match[1]!, format };
 }
 
-/** Streams a stored object; a row whose file is gone (or is not a regular file) is a 404, not a 500. */
+/**
+ * Streams a stored object (or, with DARKROOM_STORAGE_REDIRECT on a bucket, redirects to a presigned URL);
+ * a row whose file is gone (or is not a regular file) is a 404, not a 500.
+ */
 async function serveStored(key: string, contentType: string, id: string, attachment?: string): Promise<Response> {
-  const stored = await serverContext().storage.open(key);
+  const { storage } = serverContext();
+  const signed = await storage.redirectUrl?.(key, { contentType, ...(attachment ? { filename: attachment } : {}) });
+  if (signed) return new Response(null, { status: 302, headers: { location: signed, "cache-control": "private, max-age=60" } });
+  const stored = await storage.open(key);
   if (!stored) throw notFound(`The file of image ${id} is missing from storage`, "file", "image_file_missing");
   return new Response(stored.body, {
     headers: {

@@ -3,10 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createStorage } from "@/lib/storage/from-env";
 import { LocalStorage } from "@/lib/storage/local-storage";
+import type { ImageStorage } from "@/lib/storage/storage";
+import { startLocalS3 } from "../storage/s3-server";
 
 const images = new Map<string, { id: string; storageKey: string; format: string; width: number; height: number; thumbnailKey: string | null }>();
-const holder: { storage?: LocalStorage } = {};
+const holder: { storage?: ImageStorage } = {};
 vi.mock("@/lib/db/generations", () => ({ findImage: async ({ id }: { id: string }) => images.get(id) ?? null }));
 vi.mock("@/lib/server/context", () => ({ serverContext: () => ({ storage: holder.storage }) }));
 
@@ -64,7 +67,7 @@ describe("GET /images/{id}.{ext}", () => {
 
   it("a symlink planted in place of the file is a 404, never followed", async () => {
     await addImage("img_link", 10, 10);
-    const file = holder.storage!.pathOf(images.get("img_link")!.storageKey);
+    const file = (holder.storage as LocalStorage).pathOf(images.get("img_link")!.storageKey);
     const secret = path.join(dir, "secret.txt");
     await writeFile(secret, "not an image");
     await unlink(file);
@@ -72,5 +75,26 @@ describe("GET /images/{id}.{ext}", () => {
     const response = await get("img_link.png");
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe("image_file_missing");
+  });
+
+  it("on S3 it streams from the bucket, or redirects to a presigned URL with DARKROOM_STORAGE_REDIRECT=true", async () => {
+    const s3 = await startLocalS3();
+    const local = holder.storage;
+    try {
+      holder.storage = createStorage(s3.env, dir);
+      await addImage("img_s3", 20, 20);
+      const streamed = await get("img_s3.webp");
+      expect(streamed.status).toBe(200);
+      expect((await sharp(Buffer.from(await streamed.arrayBuffer())).metadata()).format).toBe("webp");
+      holder.storage = createStorage({ ...s3.env, DARKROOM_STORAGE_REDIRECT: "true" }, dir);
+      const redirected = await get("img_s3.png", "?download");
+      expect(redirected.status).toBe(302);
+      const signed = await fetch(redirected.headers.get("location")!);
+      expect(signed.headers.get("content-disposition")).toBe('attachment; filename="img_s3.png"');
+      expect((await sharp(Buffer.from(await signed.arrayBuffer())).metadata()).width).toBe(20);
+    } finally {
+      holder.storage = local;
+      await s3.close();
+    }
   });
 });
