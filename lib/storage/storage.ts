@@ -46,3 +46,8 @@ export const contentKey = (bytes: Uint8Array, extension: string) => `${createHas
  */
 export const variantKey = (sourceKey: string, format: string, extension: string) =>
   `${createHash("sha256").update(`variant:v1:${checkKey(sourceKey)}:${format}`).digest("hex")}.${extension}`;
+
+const VARIANT_FORMATS: [format: string, extension: string][] = [["png", "png"], ["jpeg", "jpg"], ["webp", "webp"], ["gif", "gif"], ["avif", "avif"]];
+
+/** Every key a conversion of `sourceKey` may have been kept under: removed with the original. */
+export const variantKeysOf = (sourceKey: string) => VARIANT_FORMATS.map(([format, extension]) => variantKey(sourceKey, format, extension));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStorage, parseStorageUrl } from "@/lib/storage/from-env";
 import { LocalStorage } from "@/lib/storage/local-storage";
 import { S3Storage } from "@/lib/storage/s3-storage";
-import { contentKey, StorageMissingError, variantKey, type ImageStorage } from "@/lib/storage/storage";
+import { contentKey, StorageMissingError, variantKey, variantKeysOf, type ImageStorage } from "@/lib/storage/storage";
 import { startLocalS3, type LocalS3 } from "./s3-server";
 
 let dir: string;
@@ -54,6 +54,7 @@ describe.each(["local", "s3"])("the %s storage driver", (name) => {
     await storage().putAt(key, Buffer.from("variant"));
     await storage().putAt(key, Buffer.from("ignored: keys never change meaning"));
     expect((await storage().read(key)).toString()).toBe("variant");
+    expect(variantKeysOf(source)).toContain(key);
   });
 
   it("reports a missing object the same way", async () => {
