@@ -1,0 +1,98 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { emptyCell, type CompareCell } from "@/lib/compare/cell";
+import * as repo from "@/lib/db/comparisons";
+import { GatewayError, invalidRequest, notFound } from "@/lib/generation/errors";
+import { isSimulated } from "@/lib/generation/simulated";
+import { newId } from "@/lib/ids";
+import { MAX_SEED } from "@/lib/params/request-schema";
+import { bodyFor, labels, nameOfProvider } from "./compare-catalog";
+import { attemptsOf, failuresOf, liveCell, plainFailure, requestedTarget, savedSettings, targetsOf } from "./compare-cells";
+import type { CompareSettings, ComparisonEstimate, TargetEstimate } from "./compare-types";
+import { estimate } from "./estimate";
+import { generate } from "./generate";
+
+// The cost of a request does not depend on its prompt, so an empty prompt is estimated with a stand-in.
+const ESTIMATE_PROMPT = "cost estimate";
+
+function checkTargets(targets: string[]) {
+  const known = labels();
+  const unknown = targets.filter((t) => !known.has(t));
+  if (unknown.length) throw invalidRequest(`Unknown targets: ${unknown.join(", ")}. Pick models or provider/model pairs from the list.`, "targets", "unknown_target");
+}
+
+export function estimateComparison(settings: CompareSettings, targets: string[]): ComparisonEstimate {
+  checkTargets(targets);
+  const providerName = nameOfProvider();
+  const estimates = targets.map((target): TargetEstimate => {
+    try {
+      const result = estimate(bodyFor(settings, target, settings.prompt.trim() || ESTIMATE_PROMPT));
+      return {
+        target,
+        costUsd: result.estimated_cost_usd,
+        providerName: providerName(result.provider),
+        simulated: isSimulated(result.provider),
+        error: null,
+      };
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      return { target, costUsd: null, providerName: null, simulated: false, error: error.message };
+    }
+  });
+  return { totalUsd: estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0), targets: estimates };
+}
+
+/** Saves the settings and targets before anything runs, so the comparison's URL exists from the first click. */
+export async function createComparison(settings: CompareSettings, targets: string[]): Promise<{ id: string; seed: number }> {
+  checkTargets(targets);
+  const id = newId("cmp");
+  const seed = settings.seed ?? randomInt(0, MAX_SEED);
+  await repo.createComparison({
+    id,
+    prompt: settings.prompt.trim(),
+    negativePrompt: settings.negativePrompt.trim() || undefined,
+    seed,
+    aspectRatio: settings.aspectRatio,
+    resolution: settings.resolution,
+    targets,
+  });
+  return { id, seed };
+}
+
+async function loadComparison(id: string) {
+  const row = await repo.findComparison({ id });
+  if (!row) throw notFound("This comparison does not exist (it may have been deleted)", null, "comparison_not_found");
+  return row;
+}
+
+/** "Run again": a new comparison with the same settings, seed included, and the same targets. */
+export async function rerunComparison({ id }: { id: string }): Promise<{ id: string; settings: CompareSettings & { seed: number }; targets: string[] }> {
+  const row = await loadComparison(id);
+  const settings = savedSettings(row);
+  const targets = targetsOf(row);
+  const created = await createComparison(settings, targets);
+  return { id: created.id, settings, targets };
+}
+
+/**
+ * Runs one target of a saved comparison with its saved settings. A failure is an answer, not an exception:
+ * it is the cell's content, and the failed generation row (or, when none was written, the comparison) keeps it.
+ */
+export async function runTarget({ comparisonId, target, signal }: { comparisonId: string; target: string; signal?: AbortSignal }): Promise<CompareCell> {
+  const row = await loadComparison(comparisonId);
+  if (!targetsOf(row).includes(target)) throw invalidRequest(`${target} is not a target of this comparison`, "target", "unknown_target");
+  const generations = await repo.findComparisonGenerations({ id: comparisonId });
+  if (generations.some((g) => requestedTarget(g.request) === target) || target in failuresOf(row)) {
+    throw invalidRequest(`${target} already ran in this comparison; use Run again for a new run`, "target", "already_ran");
+  }
+  try {
+    const result = await generate({ body: bodyFor(savedSettings(row), target), source: "compare", comparisonId, signal });
+    return liveCell(target, result.body);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    const generationId = error.generationId ?? null;
+    if (!generationId) await repo.recordTargetFailure({ id: comparisonId, target, failure: { message: error.message, code: error.code } });
+    return { ...emptyCell(target, "failed"), generationId, ...plainFailure(error.code, error.message, attemptsOf(error), nameOfProvider()) };
+  }
+}
+
