@@ -1,28 +1,11 @@
 // The gallery's filters live in the URL (shareable, reload-safe). This module writes those URLs and runs
-// in the browser too; lib/services/gallery.ts reads them on the server.
+// in the browser too; lib/services/gallery.ts reads them on the server with the same vocabulary.
+import type { GalleryParams } from "@/lib/services/gallery-params";
 
-export const GALLERY_PAGE_SIZE = 48;
-
-export const GALLERY_SOURCES = ["api", "playground", "compare", "arena"] as const;
-export const GALLERY_STATUSES = ["succeeded", "partial", "failed", "interrupted", "pending"] as const;
-export const GALLERY_SORTS = ["newest", "oldest", "cost"] as const;
-
-export interface GalleryParams {
-  q?: string;
-  model?: string;
-  provider?: string;
-  source?: (typeof GALLERY_SOURCES)[number];
-  status?: (typeof GALLERY_STATUSES)[number];
-  favorites: boolean;
-  /** YYYY-MM-DD, a whole UTC day. */
-  from?: string;
-  /** YYYY-MM-DD, inclusive. */
-  to?: string;
-  sort: (typeof GALLERY_SORTS)[number];
-}
+export { GALLERY_PAGE_SIZE, GALLERY_SORTS, GALLERY_SOURCES, GALLERY_STATUSES, type GalleryParams } from "@/lib/services/gallery-params";
 
 /** Whether anything narrows the listing (sorting alone does not). */
-export const isFiltered = (p: GalleryParams) => Boolean(p.q || p.model || p.provider || p.source || p.status || p.favorites || p.from || p.to);
+export const isFiltered = (p: GalleryParams) => Boolean(p.q || p.model || p.provider || p.source || p.status || p.favorites || p.from || p.to || p.board);
 
 export function galleryQueryString(params: GalleryParams): string {
   const search = new URLSearchParams();
@@ -35,6 +18,7 @@ export function galleryQueryString(params: GalleryParams): string {
   if (params.from) search.set("from", params.from);
   if (params.to) search.set("to", params.to);
   if (params.sort !== "newest") search.set("sort", params.sort);
+  if (params.board) search.set("board", params.board);
   return search.toString();
 }
 

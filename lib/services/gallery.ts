@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { GALLERY_PAGE_SIZE, GALLERY_SORTS, GALLERY_SOURCES, GALLERY_STATUSES, type GalleryParams } from "@/components/gallery/gallery-params";
+import { GALLERY_PAGE_SIZE, GALLERY_SORTS, GALLERY_SOURCES, GALLERY_STATUSES, type GalleryParams } from "./gallery-params";
 import { findModel, SIMULATOR_LABEL, SIMULATOR_PROVIDER } from "@/lib/catalog";
 import { PUBLIC_PARAMS, type ParamMode } from "@/lib/catalog/schema";
 import * as repo from "@/lib/db/gallery";
@@ -121,6 +121,7 @@ const paramsSchema = z.object({
   from: day,
   to: day,
   sort: z.preprocess(first, z.enum(GALLERY_SORTS).catch("newest").default("newest")),
+  board: z.preprocess(first, z.string().regex(/^brd_[0-9a-z]{26}$/).optional().catch(undefined)),
 });
 
 /** Lenient on purpose: a malformed or stale URL value is dropped rather than breaking the page. */
@@ -141,6 +142,7 @@ export function toGalleryQuery(params: GalleryParams, cursor?: string, limit = G
     from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
     to: params.to ? new Date(Date.parse(`${params.to}T00:00:00Z`) + DAY_MS) : undefined,
     search: params.q,
+    board: params.board,
     sort: params.sort,
     cursor,
     limit,
