@@ -1,6 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import type { useEstimate } from "@/lib/query/playground";
+import type { useEstimate } from "./use-generation";
 import type { PlaygroundModel } from "./catalog";
 import { EstimateSummary } from "./estimate-summary";
 

@@ -1,7 +1,7 @@
 "use client";
 import { SimulatedBadge } from "@/components/ui/badge";
 import { formatUsd } from "@/components/ui/format";
-import type { useEstimate } from "@/lib/query/playground";
+import type { useEstimate } from "./use-generation";
 import type { PlaygroundModel } from "./catalog";
 
 /** The dry run's answer before generating: cost, provider, size, and what will be adjusted or ignored. */

@@ -5,7 +5,7 @@ import { SimulatedBadge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatBytes } from "@/components/ui/format";
-import type { Generation } from "@/lib/query/playground";
+import type { Generation } from "./use-generation";
 import { ZoomLightbox } from "./zoom-lightbox";
 
 type Image = Generation["darkroom"]["images"][number];

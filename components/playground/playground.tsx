@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { submitHandlers } from "@/components/ui/submit-handlers";
 import type { ActionError } from "@/lib/query/action-result";
-import { useEstimate, useGeneration, type GenerationOutcome } from "@/lib/query/playground";
+import { useEstimate, useGeneration, type GenerationOutcome } from "./use-generation";
 import { chosenSize, type PlaygroundCatalog } from "./catalog";
 import { CodePanel } from "./code-panel";
 import { CountSeedFields } from "./count-seed-fields";

@@ -1,6 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import type { Generation } from "@/lib/query/playground";
+import type { Generation } from "./use-generation";
 
 export interface HistoryEntry {
   /** The request as sent, for "use these settings". */

@@ -2,8 +2,8 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useRef } from "react";
 import { cancelGeneration, estimateGeneration, startGeneration } from "@/app/(studio)/actions";
-import type { ActionResult } from "./action-result";
-import { queryKeys } from "./keys";
+import type { ActionResult } from "@/lib/query/action-result";
+import { queryKeys } from "@/lib/query/keys";
 
 export type GenerationOutcome = Awaited<Awaited<ReturnType<typeof startGeneration>>["outcome"]>;
 export type Generation = NonNullable<GenerationOutcome["data"]>;
