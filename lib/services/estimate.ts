@@ -1,5 +1,5 @@
 import "server-only";
-import { SIMULATOR_PROVIDER } from "@/lib/catalog";
+import { isSimulated } from "@/lib/generation/simulated";
 import { normalizeRequest } from "@/lib/params/normalize";
 import { splitImages } from "@/lib/params/split";
 import { chooseCandidates } from "@/lib/router/candidates";
@@ -20,7 +20,7 @@ export function estimate(body: unknown) {
     provider_model_id: offer.providerModelId,
     configured: ctx.registry.providers.has(offer.provider),
     eligible: eligible.has(offer.provider),
-    simulated: offer.provider === SIMULATOR_PROVIDER,
+    simulated: isSimulated(offer.provider),
     price_per_image_usd: pricePerImage(offer, query) ?? null,
     estimated_cost_usd: estimateCost(offer, query, req.n),
     calls: splitImages(req.n, offer.maxImagesPerCall).length,
