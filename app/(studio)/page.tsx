@@ -5,6 +5,7 @@ import { Playground } from "@/components/playground/playground";
 import { requestOrigin } from "@/components/shell/request-origin";
 import { MAX_SEED, OUTPUT_FORMATS } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
+import { loadDraft } from "@/lib/services/drafts";
 
 export const dynamic = "force-dynamic";
 
@@ -19,10 +20,11 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
     maxSeed: MAX_SEED,
     outputFormats: [...OUTPUT_FORMATS],
   };
-  const initialForm = readForm((key) => {
-    const value = params[key];
-    return Array.isArray(value) ? value[0] : value;
-  }, catalog);
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  // A long prompt's link names a saved draft; the URL's own parameters win over it.
+  const draftId = first(params.draft);
+  const draft = draftId ? ((await loadDraft(draftId)) ?? {}) : {};
+  const initialForm = readForm((key) => first(params[key]) ?? draft[key], catalog);
   return (
     <main className="flex flex-col gap-6">
       <header>

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { submitHandlers } from "@/components/ui/submit-handlers";
 import type { ActionError } from "@/lib/query/action-result";
 import { useEstimate, useGeneration, type GenerationOutcome } from "./use-generation";
@@ -7,7 +7,7 @@ import { chosenSize, type PlaygroundCatalog } from "./catalog";
 import { CodePanel } from "./code-panel";
 import { CountSeedFields } from "./count-seed-fields";
 import { ActionBar } from "./action-bar";
-import { fitToModel, readForm, requestBody, searchFromBody, type PlaygroundForm } from "./form-state";
+import { fitToModel, readForm, requestBody, type PlaygroundForm } from "./form-state";
 import type { FieldGroupProps } from "./form-types";
 import { HistoryStrip } from "./history-strip";
 import { ModelOptions } from "./model-options";
@@ -18,6 +18,7 @@ import { ResultsPanel, type Pending } from "./results-panel";
 import { useSessionHistory, type HistoryEntry } from "./session-history";
 import { SizeFields } from "./size-fields";
 import { useDebounced } from "./use-debounced";
+import { useShareableUrl } from "./use-shareable-url";
 
 // Fields that show their own errors; an error about anything else appears beside the Generate button.
 const FIELD_ERRORS = new Set(["prompt", "negative_prompt", "n", "seed", "size", "aspect_ratio", "resolution", "output_format", "output_compression", "quality", "style", "thinking", "provider"]);
@@ -40,10 +41,7 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
   const settledBody = useDebounced(body, 300);
   const estimate = useEstimate(useMemo(() => ({ ...settledBody, prompt: String(settledBody.prompt).trim() || ESTIMATE_PROMPT }), [settledBody]));
 
-  useEffect(() => {
-    const search = searchFromBody(settledBody);
-    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
-  }, [settledBody]);
+  useShareableUrl(settledBody);
 
   const generation = useGeneration((sentBody: Record<string, unknown>, outcome: GenerationOutcome) => {
     setPending(null);

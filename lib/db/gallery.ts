@@ -16,6 +16,8 @@ export interface GalleryQuery {
   to?: Date;
   /** Words searched in prompts; each must start a word of the prompt. */
   search?: string;
+  /** Only generations on this board. */
+  board?: string;
   sort: GallerySort;
   /** Opaque position returned as `nextCursor` by the previous page. */
   cursor?: string;
@@ -97,6 +99,9 @@ function whereClause(query: GalleryQuery): Prisma.Sql {
   if (query.to) conditions.push(Prisma.sql`g."createdAt" < ${query.to.toISOString()}::timestamp(3)`);
   const tsQuery = query.search ? toPrefixTsQuery(query.search) : undefined;
   if (tsQuery) conditions.push(Prisma.sql`g."promptSearch" @@ to_tsquery('simple', ${tsQuery})`);
+  if (query.board) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "BoardItem" b WHERE b."boardId" = ${query.board} AND b."generationId" = g."id")`);
+  }
   if (query.cursor) {
     const { key, id } = decodeCursor(query.cursor, query.sort);
     // Row comparisons walk the (key, id) indexes directly: every page costs the same, however deep.

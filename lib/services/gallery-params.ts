@@ -19,4 +19,6 @@ export interface GalleryParams {
   /** YYYY-MM-DD, inclusive. */
   to?: string;
   sort: (typeof GALLERY_SORTS)[number];
+  /** A board's id: only the generations on it. */
+  board?: string;
 }
