@@ -1,9 +1,11 @@
 import "server-only";
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/config/env";
 import { ApiError } from "./errors";
 
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+// Compared as digests: equal lengths whatever the bytes (a non-ASCII token has more bytes than characters).
+const digest = (value: string) => createHash("sha256").update(value).digest();
+const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
 /** With DARKROOM_API_KEYS set, the API wants one of them as a Bearer token; unset, it is open (local use). */
 export function requireApiKey(req: Request): void {

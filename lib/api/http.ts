@@ -3,7 +3,9 @@ import { randomUUID } from "node:crypto";
 import { ApiError, asApiError } from "./errors";
 import { logger } from "@/lib/server/logger";
 import { clipMessage, echo } from "./echo";
+import { refuseForeignOrigin } from "./origin";
 import { parseJsonBody } from "./request-body";
+import { checkRouteParams } from "./route-params";
 
 export interface RequestContext {
   requestId: string;
@@ -16,7 +18,11 @@ export function apiRoute<P = unknown>(handler: Handler<P>) {
   return async (req: Request, routeCtx: { params: Promise<P> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || `req_${randomUUID().replaceAll("-", "")}`;
     try {
-      const response = await handler(req, { requestId }, await routeCtx.params);
+      // proxy.ts refuses these first; checked here too so no handler depends on the proxy being mounted.
+      refuseForeignOrigin(req);
+      const params = await routeCtx.params;
+      checkRouteParams(params);
+      const response = await handler(req, { requestId }, params);
       response.headers.set("x-darkroom-request-id", requestId);
       return response;
     } catch (error) {

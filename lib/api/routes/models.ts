@@ -57,7 +57,8 @@ export const listModelsRoute = apiRoute(async (req) => {
 
 export const getModelRoute = apiRoute<{ id: string[] }>(async (req, _ctx, params) => {
   requireApiKey(req);
-  const address = params.id.map(decodeURIComponent).join("/");
+  // Next has decoded each segment already: decoding again breaks on a literal % (/v1/models/%25).
+  const address = params.id.join("/");
   const { modelId } = parseModelAddress(address);
   const model = findModel(modelId);
   if (!model) {

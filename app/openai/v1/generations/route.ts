@@ -1,2 +1,5 @@
+import { onlyMethods } from "@/lib/api/fallback-routes";
+
 export const dynamic = "force-dynamic";
 export { listGenerationsRoute as GET } from "@/lib/api/routes/generations";
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = onlyMethods("GET");
