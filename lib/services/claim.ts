@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { findByIdempotencyKey, createPendingGeneration, releaseIdempotencyKey } from "@/lib/db/generations";
 import { GatewayError, invalidRequest } from "@/lib/generation/errors";
 import { newId } from "@/lib/ids";
+import { canonicalJson } from "@/lib/json/canonical";
 import { normalizeRequest, type NormalizedRequest } from "@/lib/params/normalize";
 import { chooseCandidates, type Candidates } from "@/lib/router/candidates";
 import { serverContext } from "@/lib/server/context";
@@ -57,7 +58,7 @@ export function prepare(body: unknown, seed?: number): Prepared {
   return { req, candidates: chooseCandidates(req, ctx.registry, ctx.routing, ctx.health) };
 }
 
-const requestHash = (body: unknown) => createHash("sha256").update(JSON.stringify(body)).digest("hex");
+const requestHash = (body: unknown) => createHash("sha256").update(canonicalJson(body)).digest("hex");
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
