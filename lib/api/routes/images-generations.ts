@@ -7,6 +7,7 @@ import { requireApiKey } from "../auth";
 import { invalidRequest } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
 import { imagesJson } from "../images-json";
+import { apiUrl } from "../public-url";
 
 const truthy = (v: string | null) => v !== null && ["1", "true", "yes"].includes(v.toLowerCase());
 
@@ -30,8 +31,8 @@ export const POST = apiRoute(async (req) => {
   if (wantsAsync) {
     const { id, replayed } = await startAsyncGeneration({ body, source: "api", idempotencyKey: key });
     return Response.json(
-      { id, object: "generation", status: "pending", status_url: `${url.origin}/v1/generations/${id}` },
-      { status: 202, headers: { location: `/v1/generations/${id}`, "preference-applied": "respond-async", ...(replayed ? { "idempotent-replayed": "true" } : {}) } },
+      { id, object: "generation", status: "pending", status_url: apiUrl(req, `/v1/generations/${id}`) },
+      { status: 202, headers: { location: apiUrl(req, `/v1/generations/${id}`), "preference-applied": "respond-async", ...(replayed ? { "idempotent-replayed": "true" } : {}) } },
     );
   }
   // A client that hangs up cancels the provider calls; the record still ends as failed, never pending.
