@@ -7,18 +7,59 @@ import { applyMigrations, type SqlRunner } from "./migrate";
 
 type Db = PrismaClient;
 
-const holder = globalThis as unknown as { darkroomDb?: Promise<Db> };
+const holder = globalThis as unknown as { darkroomDb?: Promise<Db>; darkroomDbDown?: string };
+
+const BRAND = Symbol.for("darkroom.DatabaseUnavailableError");
+
+/** The database could not be reached or migrated; `reason` says why (no credentials in it). */
+export class DatabaseUnavailableError extends Error {
+  // Next bundles this module into several route bundles: recognise the error by brand, not identity.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
+  readonly [BRAND] = true;
+  constructor(readonly reason: string, cause: unknown) {
+    super(`The database is unavailable (${databaseTarget()}): ${reason}`, { cause });
+  }
+}
+
+/** Which database this process uses, for log lines and health answers, with any password masked. */
+export function databaseTarget(): string {
+  const { DATABASE_URL, DARKROOM_DATA_DIR } = env();
+  if (!DATABASE_URL) return `embedded PGlite in DARKROOM_DATA_DIR=${path.resolve(DARKROOM_DATA_DIR, "db")}`;
+  const url = new URL(DATABASE_URL);
+  if (url.password) url.password = "***";
+  return `DATABASE_URL=${url.toString()}`;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  const { message, code } = (error ?? {}) as { message?: string; code?: string };
+  return [code, message].filter(Boolean).join(": ") || String(error);
+}
+
+/** Undefined while the database answers; otherwise why the last connection attempt failed. */
+export function databaseDownReason(): string | undefined {
+  return holder.darkroomDbDown;
+}
 
 /**
  * The one Prisma client of this process, connected and migrated. PGlite under the data dir by default
  * (only one process may open it, so nothing touches it at import or build time); PostgreSQL when
- * DATABASE_URL is set.
+ * DATABASE_URL is set. A failed connection is forgotten, so the next call tries again.
  */
 export function db(): Promise<Db> {
-  holder.darkroomDb ??= connect().catch((error: unknown) => {
-    holder.darkroomDb = undefined;
-    throw error;
-  });
+  holder.darkroomDb ??= connect().then(
+    (client) => {
+      holder.darkroomDbDown = undefined;
+      return client;
+    },
+    (error: unknown) => {
+      holder.darkroomDb = undefined;
+      holder.darkroomDbDown = describe(error);
+      throw new DatabaseUnavailableError(holder.darkroomDbDown, error);
+    },
+  );
   return holder.darkroomDb;
 }
 
@@ -26,7 +67,8 @@ async function connect(): Promise<Db> {
   const { DATABASE_URL, DARKROOM_DATA_DIR } = env();
   if (DATABASE_URL) {
     const [{ PrismaPg }, pg] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
-    const client = new pg.default.Client({ connectionString: DATABASE_URL });
+    // A server that drops packets must not hold the start-up retry loop for minutes.
+    const client = new pg.default.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 10_000 });
     await client.connect();
     try {
       const runner: SqlRunner = {

@@ -1,13 +1,51 @@
 import "server-only";
 import { env } from "@/lib/config/env";
+import { databaseTarget, db, DatabaseUnavailableError } from "@/lib/db/client";
 import { recentAttempts, recoverPendingGenerations } from "@/lib/db/generations";
 import { resumeGeneration } from "@/lib/services/generate";
 import { fillThumbnails } from "@/lib/services/thumbnails";
 import { serverContext } from "./context";
 import { logger } from "./logger";
 
-/** Runs once per server start (instrumentation.ts): recover unfinished work, rebuild provider health. */
-export async function startServer(): Promise<void> {
+export interface StartOptions {
+  /** First wait between database connection attempts; doubled each time up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/**
+ * Runs once per server start (instrumentation.ts). A database that does not answer does not stop the
+ * server: it logs why, keeps retrying with backoff in the background (health answers 503 meanwhile), and
+ * finishes starting once the database answers.
+ */
+export async function startServer({ retryBaseMs = 1_000, retryMaxMs = 30_000 }: StartOptions = {}): Promise<void> {
+  const delay = (attempt: number) => Math.min(retryMaxMs, retryBaseMs * 2 ** (attempt - 1));
+  if (await connected(1, delay(1))) return finishStart();
+  void (async () => {
+    for (let attempt = 2; ; attempt++) {
+      await new Promise((r) => setTimeout(r, delay(attempt - 1)));
+      if (await connected(attempt, delay(attempt))) return finishStart();
+    }
+  })().catch((error: unknown) => logger().error({ err: error }, "start-up failed after the database answered"));
+}
+
+async function connected(attempt: number, retryInMs: number): Promise<boolean> {
+  try {
+    await db();
+    if (attempt > 1) logger().info({ database: databaseTarget(), attempt }, "database answered; finishing start-up");
+    return true;
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    logger().error(
+      { database: databaseTarget(), reason: error.reason, attempt, retryInMs },
+      `database unavailable (${databaseTarget()}): ${error.reason}; retrying in ${Math.round(retryInMs / 100) / 10} s`,
+    );
+    return false;
+  }
+}
+
+/** Recover unfinished work, rebuild provider health, announce providers. */
+async function finishStart(): Promise<void> {
   const e = env();
   const log = logger();
   const { registry, publicUrl, health } = serverContext();
