@@ -2,6 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { ApiError, asApiError } from "./errors";
 import { logger } from "@/lib/server/logger";
+import { DatabaseUnavailableError } from "@/lib/db/client";
+import { withRequestLog } from "./request-log";
 import { clipMessage, echo } from "./echo";
 import { refuseForeignOrigin } from "./origin";
 import { parseJsonBody } from "./request-body";
@@ -15,7 +17,7 @@ type Handler<P> = (req: Request, ctx: RequestContext, params: P) => Promise<Resp
 
 /** Every API route goes through here: a request id, the OpenAI error shape, and no stack traces leaked. */
 export function apiRoute<P = unknown>(handler: Handler<P>) {
-  return async (req: Request, routeCtx: { params: Promise<P> }): Promise<Response> => {
+  return withRequestLog(async (req: Request, routeCtx: { params: Promise<P> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || `req_${randomUUID().replaceAll("-", "")}`;
     try {
       // proxy.ts refuses these first; checked here too so no handler depends on the proxy being mounted.
@@ -28,7 +30,7 @@ export function apiRoute<P = unknown>(handler: Handler<P>) {
     } catch (error) {
       return errorResponse(error, requestId);
     }
-  };
+  });
 }
 
 export function errorResponse(error: unknown, requestId: string): Response {
@@ -38,6 +40,10 @@ export function errorResponse(error: unknown, requestId: string): Response {
     body.error.message = clipMessage(body.error.message);
     body.error.param = body.error.param === null ? null : echo(body.error.param);
     return Response.json(body, { status: apiError.status, headers: { "x-darkroom-request-id": requestId, ...apiError.headers } });
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    const body = { error: { message: `The database is unavailable: ${error.reason}`, type: "server_error", param: null, code: "database_unavailable" } };
+    return Response.json(body, { status: 503, headers: { "x-darkroom-request-id": requestId, "retry-after": "5" } });
   }
   logger().error({ err: error, requestId }, "unhandled error");
   return Response.json(
