@@ -87,7 +87,8 @@ describe("async generations", () => {
     expect(response.status).toBe(202);
     const accepted = await response.json();
     expect(accepted).toMatchObject({ object: "generation", status: "pending", id: expect.stringMatching(/^gen_/) });
-    expect(response.headers.get("location")).toBe(`/v1/generations/${accepted.id}`);
+    expect(response.headers.get("location")).toBe(`${app.url}/v1/generations/${accepted.id}`);
+    expect(accepted.status_url).toBe(response.headers.get("location"));
     const pending = await getGeneration(accepted.id);
     expect(pending.status).toBe("pending");
     const done = await waitFor(async () => {
