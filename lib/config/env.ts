@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isOrigin } from "@/lib/config/origins";
 import { parseFailureRate } from "@/lib/providers/local/failure-rate";
 import { parseRoutingEnv } from "@/lib/router/routing-config";
+import { isStorageUrl, STORAGE_URL_RULE } from "@/lib/storage/storage-url";
 
 const optionalString = z
   .string()
@@ -33,6 +34,10 @@ export const envSchema = z.object({
   DARKROOM_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   DARKROOM_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
   DARKROOM_MAX_DOWNLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  // Read raw by lib/storage/from-env.ts (with the AWS SDK's variables); checked here so a bad value stops the start.
+  DARKROOM_STORAGE_URL: optionalString.refine((v) => v === undefined || isStorageUrl(v), STORAGE_URL_RULE),
+  DARKROOM_STORAGE_REDIRECT: z.enum(["true", "false"]).default("false"),
+  DARKROOM_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   DARKROOM_PROVIDERS_FILE: z.string().min(1).default("./darkroom.providers.json"),
   DARKROOM_API_KEYS: optionalString,
   DARKROOM_ROUTING: z

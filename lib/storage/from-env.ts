@@ -2,16 +2,9 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { LocalStorage } from "./local-storage";
 import { S3Storage } from "./s3-storage";
 import type { ImageStorage } from "./storage";
+import { parseStorageUrl } from "./storage-url";
 
 export type StorageEnv = Record<string, string | undefined>;
-
-/** `s3://bucket/prefix` → the bucket and a prefix that is "" or ends in "/". */
-export function parseStorageUrl(value: string): { bucket: string; prefix: string } {
-  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(value);
-  if (!match) throw new Error(`DARKROOM_STORAGE_URL=${JSON.stringify(value)}: must be s3://bucket or s3://bucket/prefix (leave it unset for the data directory)`);
-  const prefix = (match[2] ?? "").replace(/^\/+|\/+$/g, "");
-  return { bucket: match[1]!, prefix: prefix ? `${prefix}/` : "" };
-}
 
 /**
  * The storage the environment asks for: the data directory's `images/` when DARKROOM_STORAGE_URL is unset,

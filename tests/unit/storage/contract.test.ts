@@ -3,7 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStorage, parseStorageUrl } from "@/lib/storage/from-env";
+import { createStorage } from "@/lib/storage/from-env";
+import { parseStorageUrl } from "@/lib/storage/storage-url";
+import { parseEnv } from "@/lib/config/env";
 import { LocalStorage } from "@/lib/storage/local-storage";
 import { S3Storage } from "@/lib/storage/s3-storage";
 import { contentKey, StorageMissingError, variantKey, variantKeysOf, type ImageStorage } from "@/lib/storage/storage";
@@ -105,5 +107,6 @@ describe("driver-specific behaviour", () => {
 
   it.each(["https://bucket/x", "s3://", "s3://UPPER/x"])("refuses DARKROOM_STORAGE_URL=%s, naming the variable", (url) => {
     expect(() => parseStorageUrl(url)).toThrow(/DARKROOM_STORAGE_URL/);
+    expect(() => parseEnv({ DARKROOM_STORAGE_URL: url })).toThrow(/DARKROOM_STORAGE_URL/);
   });
 });
