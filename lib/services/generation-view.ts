@@ -1,5 +1,5 @@
 import "server-only";
-import { findGeneration } from "@/lib/db/generations";
+import { findGeneration, listGenerationsPage } from "@/lib/db/generations";
 import { GatewayError } from "@/lib/generation/errors";
 import { isLegacyFailure, isStoredError, restoreError } from "@/lib/generation/stored-error";
 import { serverContext } from "@/lib/server/context";
@@ -44,4 +44,16 @@ export async function generationView(row: StoredGeneration): Promise<GenerationV
   if (row.status === "pending") return head;
   if (row.status === "succeeded" || row.status === "partial") return { ...head, ...(await storedResponse(row)) };
   return { ...head, error: storedError(row) };
+}
+
+/** One generation as GET /v1/generations/{id} reports it, or null when there is none. */
+export async function findGenerationView(id: string): Promise<GenerationView | null> {
+  const row = await findGeneration({ id });
+  return row ? generationView(row) : null;
+}
+
+/** A page of past generations, newest first, and the cursor of the next page. */
+export async function listGenerationViews(page: { limit: number; cursor?: string }): Promise<{ views: GenerationView[]; nextCursor: string | null }> {
+  const { rows, nextCursor } = await listGenerationsPage(page);
+  return { views: await Promise.all(rows.map(generationView)), nextCursor };
 }

@@ -1,24 +1,20 @@
 import "server-only";
 import { z } from "zod";
-import { findGeneration, listGenerationsPage } from "@/lib/db/generations";
-import { generationView, type GenerationView } from "@/lib/services/generation-view";
+import { findGenerationView, listGenerationViews, type GenerationView } from "@/lib/services/generation-view";
 import { requireApiKey } from "../auth";
 import { invalidRequest, notFound, toApiError } from "../errors";
 import { apiRoute } from "../http";
 import { imagesJson } from "../images-json";
 
 /** A failed generation's error in the same OpenAI shape its caller got. */
-const viewJson = async (view: Promise<GenerationView>) => {
-  const v = await view;
-  return "error" in v ? { ...v, error: toApiError(v.error).toBody().error } : v;
-};
+const viewJson = (view: GenerationView) => ("error" in view ? { ...view, error: toApiError(view.error).toBody().error } : view);
 
 /** GET /v1/generations/{id}: status, and once done the same body as the synchronous call. */
 export const getGenerationRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {
   requireApiKey(req);
-  const row = await findGeneration({ id });
-  if (!row) throw notFound(`Generation '${id}' does not exist`, "id", "generation_not_found");
-  return imagesJson(await viewJson(generationView(row)));
+  const view = await findGenerationView(id);
+  if (!view) throw notFound(`Generation '${id}' does not exist`, "id", "generation_not_found");
+  return imagesJson(viewJson(view));
 });
 
 const listQuery = z.object({
@@ -35,6 +31,6 @@ export const listGenerationsRoute = apiRoute(async (req) => {
     const issue = parsed.error.issues[0]!;
     throw invalidRequest(`${String(issue.path[0])}: ${issue.message}`, String(issue.path[0]));
   }
-  const { rows, nextCursor } = await listGenerationsPage(parsed.data);
-  return Response.json({ object: "list", data: await Promise.all(rows.map((row) => viewJson(generationView(row)))), next_cursor: nextCursor });
+  const { views, nextCursor } = await listGenerationViews(parsed.data);
+  return Response.json({ object: "list", data: views.map(viewJson), next_cursor: nextCursor });
 });
