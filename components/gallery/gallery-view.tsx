@@ -2,9 +2,12 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { deleteGenerationsAction, loadGalleryPage, setGenerationsFavorite } from "@/app/(studio)/gallery/actions";
+import { useRouter } from "next/navigation";
 import { Button, buttonClass } from "@/components/ui/button";
 import { showToast } from "@/components/ui/toast";
+import type { Board } from "@/lib/services/boards";
 import type { GalleryPage, GalleryTile as Tile } from "@/lib/services/gallery";
+import { AddToBoard } from "./add-to-board";
 import { ConfirmDialog } from "./confirm-dialog";
 import { GalleryTile } from "./gallery-tile";
 
@@ -14,7 +17,7 @@ const EAGER_TILES = 12;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** The grid with infinite scroll (keyset cursor) and multi-selection for bulk favorite and delete. */
-export function GalleryView({ initial, query, filtered }: { initial: GalleryPage; query: string; filtered: boolean }) {
+export function GalleryView({ initial, query, filtered, boards }: { initial: GalleryPage; query: string; filtered: boolean; boards: Board[] }) {
   const [tiles, setTiles] = useState<Tile[]>(initial.tiles);
   const [next, setNext] = useState(initial.nextCursor);
   const [loading, setLoading] = useState(false);
@@ -24,6 +27,7 @@ export function GalleryView({ initial, query, filtered }: { initial: GalleryPage
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
+  const router = useRouter();
   const inFlight = useRef(false);
   const sentinel = useRef<HTMLAnchorElement>(null);
 
@@ -159,6 +163,7 @@ export function GalleryView({ initial, query, filtered }: { initial: GalleryPage
           <Button size="sm" onClick={() => void favorite(false)} disabled={busy}>
             Unfavorite
           </Button>
+          <AddToBoard boards={boards} ids={[...selected]} onDone={(text) => { setMessage(text); router.refresh(); }} />
           <Button size="sm" variant="danger" onClick={() => setConfirming(true)} disabled={busy}>
             Delete…
           </Button>

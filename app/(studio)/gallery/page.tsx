@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BoardBar } from "@/components/gallery/board-bar";
 import { GalleryFilters } from "@/components/gallery/gallery-filters";
 import { galleryHref, galleryQueryString, isFiltered } from "@/components/gallery/gallery-params";
 import { GalleryView } from "@/components/gallery/gallery-view";
 import { listModels } from "@/lib/catalog";
 import { serverContext } from "@/lib/server/context";
+import { listBoards } from "@/lib/services/boards";
 import { galleryPage, gallerySources, InvalidCursorError, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +24,8 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
   });
   const query = galleryQueryString(params);
   // A source chosen by URL stays offered even when nothing matches it any more.
-  const sources = await gallerySources();
+  const [sources, boards] = await Promise.all([gallerySources(), listBoards()]);
+  const board = params.board ? boards.find((b) => b.id === params.board) : undefined;
   if (params.source && !sources.includes(params.source)) sources.push(params.source);
   const models = listModels().map((m) => ({ value: m.id, label: m.name }));
   const providers = serverContext().registry.statuses.map((s) => ({ value: s.id, label: s.simulated ? `${s.name} (simulated)` : s.name }));
@@ -30,11 +33,12 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
   return (
     <main className="flex flex-col gap-5">
       <header className="flex flex-col gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Gallery</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{board ? `Board: ${board.name}` : "Gallery"}</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Every generation from the API, the playground and compare, failed ones included. Nothing disappears unless you delete it.
         </p>
       </header>
+      <BoardBar boards={boards} params={params} />
       <GalleryFilters params={params} models={models} providers={providers} sources={sources} />
       {cursor ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -44,7 +48,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
           </Link>
         </p>
       ) : null}
-      <GalleryView key={`${query}|${cursor ?? ""}`} initial={page} query={query} filtered={isFiltered(params)} />
+      <GalleryView key={`${query}|${cursor ?? ""}`} initial={page} query={query} filtered={isFiltered(params)} boards={boards} />
     </main>
   );
 }
