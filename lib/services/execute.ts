@@ -12,6 +12,7 @@ import type { NormalizedRequest } from "@/lib/params/normalize";
 import type { Warning } from "@/lib/params/warning";
 import { routeGeneration, type RouteOutcome } from "@/lib/router/route";
 import { serverContext } from "@/lib/server/context";
+import { attemptLogger } from "@/lib/server/attempt-log";
 import { logger } from "@/lib/server/logger";
 import type { Prepared } from "./claim";
 import { buildResponse, withBase64 } from "./build-response";
@@ -38,6 +39,7 @@ export interface RunOptions {
 async function route(progress: Progress, { req, candidates }: Prepared, signal: AbortSignal | undefined, options: RunOptions): Promise<RouteOutcome> {
   const ctx = serverContext();
   const writes: Promise<void>[] = [];
+  const logAttempt = attemptLogger(progress.id, req.model.id);
   try {
     const outcome = await routeGeneration(req, candidates, ctx.registry, {
       attemptTimeoutMs: ctx.attemptTimeoutMs,
@@ -50,6 +52,7 @@ async function route(progress: Progress, { req, candidates }: Prepared, signal: 
       waitOutCooldown: options.waitOutCooldown ?? false,
       // Attempts are written as they happen, so a crash mid-generation still leaves its billing trail.
       onAttempt: (attempt) => {
+        logAttempt(attempt);
         progress.attempts.push(attempt);
         writes.push(recordAttempt(progress.id, attempt));
       },

@@ -39,3 +39,13 @@ it("logs a 4xx at info, an upstream 503 at warn and an unhandled error at error"
   });
   expect(lines.filter((l) => l.msg === "request").map((l) => [l.status, l.level])).toEqual([[400, 30], [503, 40], [500, 50]]);
 });
+
+it("logs failed provider attempts at warn and names a fallback", async () => {
+  const { attemptLogger } = await import("@/lib/server/attempt-log");
+  const log = attemptLogger("gen_1", "flux-dev");
+  const base = { id: "a", providerModelId: "m", latencyMs: 5, costUsd: 0, images: 0, startedAt: new Date() };
+  log({ ...base, provider: "fal", status: "failed", errorKind: "unavailable", httpStatus: 503, errorMessage: "fal answered 503" });
+  log({ ...base, provider: "replicate", status: "succeeded", images: 1 });
+  expect(lines.map((l) => [l.level, l.msg])).toEqual([[40, "provider attempt failed"], [30, "served by fallback after 1 failed attempt(s)"]]);
+  expect(lines[0]).toMatchObject({ generationId: "gen_1", provider: "fal", kind: "unavailable", httpStatus: 503 });
+});
