@@ -35,9 +35,14 @@ export function providersFailed(errors: ProviderError[], attempts: AttemptRecord
   return new GatewayError({ ...base, code: "all_providers_failed", message: `All providers failed. ${summary}` });
 }
 
-/** A generation the caller (or the gateway's own deadline) stopped. */
-export const cancelledError = (attempts: AttemptRecord[] = []) =>
-  new GatewayError({ kind: "cancelled", code: "cancelled", message: "The request was cancelled", attempts });
+/** A generation the caller, or the gateway's own deadline, stopped. */
+export const cancelledError = (attempts: AttemptRecord[] = [], by: "caller" | "deadline" = "caller") =>
+  new GatewayError({
+    kind: "cancelled",
+    code: "cancelled",
+    message: by === "caller" ? "The request was cancelled" : "The generation was stopped at the gateway's deadline (DARKROOM_DEADLINE_MS)",
+    attempts,
+  });
 
 /** A fault inside the gateway itself; its details are logged, never shown. */
 export const internalError = (cause: unknown, attempts: AttemptRecord[] = []) =>

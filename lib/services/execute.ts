@@ -73,7 +73,8 @@ async function route(progress: Progress, { req, candidates }: Prepared, signal: 
 /** Why a routed generation gives no answer, if it does not: a cancel (the caller's or the deadline's) wins. */
 function routedFailure(outcome: RouteOutcome, progress: Progress, req: NormalizedRequest, signal?: AbortSignal): GatewayError | undefined {
   if (progress.stored.length > 0 && (outcome.failures.length === 0 || req.allowPartial)) return undefined;
-  if (signal?.aborted || outcome.cancelled) return cancelledError(progress.attempts);
+  if (signal?.aborted) return cancelledError(progress.attempts);
+  if (outcome.cancelled) return cancelledError(progress.attempts, "deadline");
   return providersFailed(outcome.failures.map((f) => f.error), progress.attempts);
 }
 
