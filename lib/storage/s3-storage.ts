@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { checkKey, contentKey, StorageMissingError, type ImageStorage, type StoredObject } from "./storage";
+import { parseStorageUrl } from "./storage-url";
 
 const CONTENT_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", webp: "image/webp", gif: "image/gif", avif: "image/avif" };
 
@@ -97,4 +98,26 @@ export class S3Storage implements ImageStorage {
       throw error;
     }
   }
+}
+
+/**
+ * The bucket DARKROOM_STORAGE_URL names, with a client configured from the AWS SDK's own variables
+ * (AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, profiles).
+ */
+export function s3StorageFromEnv(source: Record<string, string | undefined>): S3Storage {
+  const { bucket, prefix } = parseStorageUrl(source.DARKROOM_STORAGE_URL!.trim());
+  const endpoint = source.AWS_ENDPOINT_URL_S3 || source.AWS_ENDPOINT_URL;
+  const client = new S3Client({
+    region: source.AWS_REGION || source.AWS_DEFAULT_REGION || "us-east-1",
+    forcePathStyle: source.DARKROOM_S3_FORCE_PATH_STYLE === "true",
+    // Checksums only where S3 requires them: several S3-compatible servers reject the SDK's default ones.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    // Given here when the environment names them; otherwise the SDK's chain (profiles, roles) finds them.
+    ...(source.AWS_ACCESS_KEY_ID && source.AWS_SECRET_ACCESS_KEY
+      ? { credentials: { accessKeyId: source.AWS_ACCESS_KEY_ID, secretAccessKey: source.AWS_SECRET_ACCESS_KEY, sessionToken: source.AWS_SESSION_TOKEN } }
+      : {}),
+    ...(endpoint ? { endpoint } : {}),
+  });
+  return new S3Storage({ client, bucket, prefix, redirect: source.DARKROOM_STORAGE_REDIRECT === "true" });
 }

@@ -7,7 +7,8 @@ import { createStorage } from "@/lib/storage/from-env";
 import { parseStorageUrl } from "@/lib/storage/storage-url";
 import { parseEnv } from "@/lib/config/env";
 import { LocalStorage } from "@/lib/storage/local-storage";
-import { S3Storage } from "@/lib/storage/s3-storage";
+import { DeferredStorage } from "@/lib/storage/deferred-storage";
+import { S3Storage, s3StorageFromEnv } from "@/lib/storage/s3-storage";
 import { contentKey, StorageMissingError, variantKey, variantKeysOf, type ImageStorage } from "@/lib/storage/storage";
 import { startLocalS3, type LocalS3 } from "./s3-server";
 
@@ -82,11 +83,12 @@ describe.each(["local", "s3"])("the %s storage driver", (name) => {
 describe("driver-specific behaviour", () => {
   it("an unset DARKROOM_STORAGE_URL keeps the data directory", () => {
     expect(drivers.local).toBeInstanceOf(LocalStorage);
-    expect(drivers.s3).toBeInstanceOf(S3Storage);
+    expect(drivers.s3).toBeInstanceOf(DeferredStorage);
   });
 
   it("S3 objects live under the prefix, and a presigned URL serves one as an attachment", async () => {
-    const s3Storage = drivers.s3 as S3Storage;
+    const s3Storage = (await (drivers.s3 as DeferredStorage).loaded()) as S3Storage;
+    expect(s3Storage).toBeInstanceOf(S3Storage);
     const key = await s3Storage.put(Buffer.from("signed bytes"), "png");
     expect(s3Storage.objectKey(key)).toBe(`images/${key}`);
     const url = await s3Storage.redirectUrl(key, { contentType: "image/png", filename: "img_x.png" });
@@ -94,7 +96,7 @@ describe("driver-specific behaviour", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="img_x.png"');
     expect(await response.text()).toBe("signed bytes");
-    const plain = createStorage(s3.env, dir) as S3Storage;
+    const plain = s3StorageFromEnv(s3.env);
     expect(await plain.redirectUrl(key, { contentType: "image/png" })).toBeUndefined();
   });
 
