@@ -69,6 +69,8 @@ async function compute(board: Board): Promise<Cached> {
   for (const b of battles) meetings.set(pairKey(b.left, b.right), (meetings.get(pairKey(b.left, b.right)) ?? 0) + 1);
   const last = rows.at(-1)?.votedAt ?? null;
   const entry: Cached = { version, board: { board: name, rows: standings(battles), battles: battles.length, updatedAt: last?.toISOString() ?? null }, meetings };
+  // Board names come from callers (any category string): keep the cache from growing without bound.
+  if (state.boards.size >= 200) state.boards.clear();
   state.boards.set(name, entry);
   return entry;
 }

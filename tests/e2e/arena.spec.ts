@@ -9,7 +9,7 @@ test("vote through five battles with the keyboard; names only after each vote; t
   await page.goto(`/arena?roster=${ROSTER.join(",")}`);
   const main = page.getByRole("main");
   const revealed = page.getByRole("region", { name: "Revealed contestants" });
-  for (const key of KEYS) {
+  for (const [i, key] of KEYS.entries()) {
     await expect(page.getByRole("button", { name: "A better" })).toBeEnabled({ timeout: 30_000 });
     await expect(page.getByRole("button", { name: "B better" })).toBeEnabled();
     await expect(page.getByRole("button", { name: "Tie" })).toBeEnabled();
@@ -26,9 +26,9 @@ test("vote through five battles with the keyboard; names only after each vote; t
     expect(names[0]).not.toBe(names[1]);
     for (const name of names) expect(ROSTER).toContain(name);
     await expect(page.getByRole("button", { name: "A better" })).toBeDisabled();
+    if (i === KEYS.length - 1) await saveScreenshot(page, testInfo, "arena-revealed");
     await page.keyboard.press("n");
   }
-  await saveScreenshot(page, testInfo, "arena-voting");
 
   await page.goto("/arena/leaderboard");
   const board = page.getByRole("region", { name: "Board overall" });
