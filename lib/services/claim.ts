@@ -7,6 +7,7 @@ import { canonicalJson } from "@/lib/json/canonical";
 import { normalizeRequest, type NormalizedRequest } from "@/lib/params/normalize";
 import { chooseCandidates, type Candidates } from "@/lib/router/candidates";
 import { serverContext } from "@/lib/server/context";
+import { webhookUrlProblem } from "./webhooks";
 
 export type GenerationSource = "api" | "playground" | "compare" | "arena";
 
@@ -55,6 +56,8 @@ export function prepare(body: unknown, seed?: number): Prepared {
   if (req.webhookUrl && !ctx.webhookSecret) {
     throw invalidRequest("webhook_url needs DARKROOM_WEBHOOK_SECRET to be set on the server (it signs the deliveries)", "webhook_url", "webhooks_not_configured");
   }
+  const webhookProblem = req.webhookUrl ? webhookUrlProblem(req.webhookUrl) : undefined;
+  if (webhookProblem) throw invalidRequest(webhookProblem, "webhook_url", "invalid_webhook_url");
   return { req, candidates: chooseCandidates(req, ctx.registry, ctx.routing, ctx.health) };
 }
 

@@ -1,9 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { isIP } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { env } from "@/lib/config/env";
 import { setWebhookStatus } from "@/lib/db/generations";
 import { listWebhookDeliveries, recordWebhookDelivery, type WebhookDeliveryRecord } from "@/lib/db/webhook-deliveries";
+import { isPublicAddress } from "@/lib/net/address-policy";
 import { BlockedAddressError, fetchFailureReason, outboundInit } from "@/lib/net/outbound";
 import { redactSecrets } from "@/lib/security/redact";
 import { logger } from "@/lib/server/logger";
@@ -30,8 +32,14 @@ export function webhookUrlProblem(raw: string, allowPrivate = env().DARKROOM_WEB
     return "webhook_url is not a URL";
   }
   if (url.username || url.password) return "webhook_url must not carry credentials";
-  if (url.protocol === "https:" || (allowPrivate && url.protocol === "http:")) return undefined;
-  return "webhook_url must be an https URL (http and private addresses need DARKROOM_WEBHOOK_ALLOW_PRIVATE=true)";
+  if (allowPrivate) return url.protocol === "https:" || url.protocol === "http:" ? undefined : "webhook_url must be an http(s) URL";
+  if (url.protocol !== "https:") return "webhook_url must be an https URL (http and private addresses need DARKROOM_WEBHOOK_ALLOW_PRIVATE=true)";
+  // Names are checked again at connect time (lib/net); literals and localhost can be refused right away.
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  if ((isIP(host) && !isPublicAddress(host)) || host === "localhost" || host.endsWith(".localhost")) {
+    return "webhook_url points at a loopback or private address (allowed only with DARKROOM_WEBHOOK_ALLOW_PRIVATE=true)";
+  }
+  return undefined;
 }
 
 // Waits before each try: at once, then 1 s, 5 s, 30 s and 2 min (about 2.5 min in all).

@@ -86,6 +86,10 @@ describe("webhook delivery", () => {
     expect(deliveries.map((d) => [d.attempt, d.outcome, d.httpStatus])).toEqual([[1, "failed", 503], [2, "failed", 503], [3, "delivered", 204]]);
     const row = await (await db()).generation.findUnique({ where: { id: "gen_hook_1" } });
     expect(row?.webhookStatus).toBe("delivered");
+    // GET /v1/generations/{id} shows them.
+    const { getGenerationRoute } = await import("@/lib/api/routes/generations");
+    const view = await (await getGenerationRoute(new Request("http://127.0.0.1/v1/generations/gen_hook_1"), { params: Promise.resolve({ id: "gen_hook_1" }) })).json();
+    expect(view.webhook_deliveries.map((d: { attempt: number; outcome: string; http_status: number }) => [d.attempt, d.outcome, d.http_status])).toEqual([[1, "failed", 503], [2, "failed", 503], [3, "delivered", 204]]);
   });
 
   it("gives up after the last retry and says so", async () => {

@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { findGenerationView, listGenerationViews, type GenerationView } from "@/lib/services/generation-view";
+import { webhookDeliveries } from "@/lib/services/webhooks";
 import { requireApiKey } from "../auth";
 import { invalidRequest, notFound, toApiError } from "../errors";
 import { apiRoute } from "../http";
 import { imagesJson } from "../images-json";
+import { webhookDeliveriesJson } from "../webhook-json";
 
 /** A failed generation's error in the same OpenAI shape its caller got. */
 const viewJson = (view: GenerationView) => ("error" in view ? { ...view, error: toApiError(view.error).toBody().error } : view);
@@ -14,7 +16,8 @@ export const getGenerationRoute = apiRoute<{ id: string }>(async (req, _ctx, { i
   requireApiKey(req);
   const view = await findGenerationView(id);
   if (!view) throw notFound(`Generation '${id}' does not exist`, "id", "generation_not_found");
-  return imagesJson(viewJson(view));
+  const deliveries = await webhookDeliveries(id);
+  return imagesJson({ ...viewJson(view), ...(deliveries.length > 0 ? { webhook_deliveries: webhookDeliveriesJson(deliveries) } : {}) });
 });
 
 const listQuery = z.object({
