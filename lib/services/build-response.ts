@@ -8,7 +8,7 @@ import type { NormalizedRequest } from "@/lib/params/normalize";
 import type { Warning } from "@/lib/params/warning";
 import type { RouteOutcome } from "@/lib/router/route";
 import { serverContext } from "@/lib/server/context";
-import { attemptView, imageUrl, thumbnailUrl, type GenerationResponse } from "./generation-response";
+import { attemptView, imageUrl, storedBody, thumbnailUrl, type GenerationResponse } from "./generation-response";
 import type { StoredImage } from "./store-images";
 
 interface Gathered {
@@ -63,7 +63,7 @@ export async function buildResponse(id: string, req: NormalizedRequest, outcome:
       attempts: attempts.map(attemptView),
     },
   };
-  await completeGeneration({ id, status, provider, simulated, costUsd, latencyMs, warnings: warnings as never, ledger: ledger as never, response: result as never, images: stored });
+  await completeGeneration({ id, status, provider, simulated, costUsd, latencyMs, warnings: warnings as never, ledger: ledger as never, response: storedBody(result) as never, images: stored });
   return result;
 }
 

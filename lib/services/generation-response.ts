@@ -56,3 +56,15 @@ export const attemptView = (a: AttemptRecord): AttemptView => ({
   cost_usd: a.costUsd,
   images: a.images,
 });
+
+/**
+ * A finished generation's body as stored: as JSON text, because a jsonb column reorders object keys and
+ * a replay must return the very same bytes.
+ */
+export const storedBody = (body: GenerationResponse) => ({ text: JSON.stringify(body) });
+
+/** The stored body back; rows written before it was stored as text hold the body itself. */
+export function readStoredBody(stored: unknown): GenerationResponse {
+  const text = (stored as { text?: unknown }).text;
+  return typeof text === "string" ? (JSON.parse(text) as GenerationResponse) : (structuredClone(stored) as GenerationResponse);
+}

@@ -3,13 +3,13 @@ import { findGeneration, listGenerationsPage } from "@/lib/db/generations";
 import { GatewayError } from "@/lib/generation/errors";
 import { isLegacyFailure, isStoredError, restoreError } from "@/lib/generation/stored-error";
 import { serverContext } from "@/lib/server/context";
-import type { GenerationResponse } from "./generation-response";
+import { readStoredBody, type GenerationResponse } from "./generation-response";
 
 type StoredGeneration = NonNullable<Awaited<ReturnType<typeof findGeneration>>>;
 
 /** The stored URL-form body, with base64 filled in from storage when the request asked for b64_json. */
 export async function storedResponse(row: StoredGeneration): Promise<GenerationResponse> {
-  const body = structuredClone(row.response) as unknown as GenerationResponse;
+  const body = readStoredBody(row.response);
   const wantsB64 = (row.request as Record<string, unknown>).response_format === "b64_json";
   if (wantsB64) {
     const { storage } = serverContext();
