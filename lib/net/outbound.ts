@@ -1,7 +1,7 @@
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
-import { Agent, buildConnector, type Dispatcher } from "undici";
+import { Agent, buildConnector, fetch as undiciFetch, type Dispatcher } from "undici";
 import { isPublicAddress } from "./address-policy";
 
 /** A connection the gateway refused to open because its target address is not public. */
@@ -49,6 +49,14 @@ export function publicOnlyDispatcher(): Dispatcher {
 /** fetch init that routes the connection through the address filter, unless private targets are allowed. */
 export function outboundInit(init: RequestInit, { allowPrivate }: { allowPrivate: boolean }): RequestInit {
   return allowPrivate ? init : ({ ...init, dispatcher: publicOnlyDispatcher() } as RequestInit);
+}
+
+/**
+ * fetch through the address filter with undici's own fetch, so no framework patch of the global fetch
+ * (Next.js wraps it) can drop the dispatcher on the way.
+ */
+export function outboundFetch(url: string | URL, init: RequestInit, options: { allowPrivate: boolean }): Promise<Response> {
+  return undiciFetch(url, outboundInit(init, options) as never) as unknown as Promise<Response>;
 }
 
 /** The reason a fetch failed, looking through undici's generic "fetch failed" to its cause. */

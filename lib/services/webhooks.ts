@@ -6,7 +6,7 @@ import { env } from "@/lib/config/env";
 import { setWebhookStatus } from "@/lib/db/generations";
 import { listWebhookDeliveries, recordWebhookDelivery, type WebhookDeliveryRecord } from "@/lib/db/webhook-deliveries";
 import { isPublicAddress } from "@/lib/net/address-policy";
-import { BlockedAddressError, fetchFailureReason, outboundInit } from "@/lib/net/outbound";
+import { BlockedAddressError, fetchFailureReason, outboundFetch } from "@/lib/net/outbound";
 import { redactSecrets } from "@/lib/security/redact";
 import { logger } from "@/lib/server/logger";
 
@@ -59,7 +59,7 @@ type Outcome = Pick<WebhookDeliveryRecord, "outcome" | "httpStatus" | "error">;
 async function tryOnce(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<Outcome> {
   try {
     const init: RequestInit = { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(10_000) };
-    const response = await fetch(url, outboundInit(init, { allowPrivate }));
+    const response = await outboundFetch(url, init, { allowPrivate });
     await response.body?.cancel();
     if (response.ok) return { outcome: "delivered", httpStatus: response.status };
     return { outcome: "failed", httpStatus: response.status, error: `receiver answered ${response.status}` };

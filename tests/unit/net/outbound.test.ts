@@ -49,3 +49,11 @@ describe("publicOnlyLookup", () => {
     expect(error).toBeInstanceOf(BlockedAddressError);
   });
 });
+
+describe("outboundFetch", () => {
+  it("refuses loopback and reaches it only when private targets are allowed", async () => {
+    const { outboundFetch } = await import("@/lib/net/outbound");
+    await expect(outboundFetch(`http://127.1:${port}/`, {}, { allowPrivate: false })).rejects.toThrow();
+    expect(await (await outboundFetch(`http://127.0.0.1:${port}/`, {}, { allowPrivate: true })).text()).toBe("reached");
+  });
+});
