@@ -164,6 +164,12 @@ export function GalleryView({ initial, query, filtered, boards }: { initial: Gal
             Unfavorite
           </Button>
           <AddToBoard boards={boards} ids={[...selected]} onDone={(text) => { setMessage(text); router.refresh(); }} />
+          <form method="post" action="/gallery/export">
+            <input type="hidden" name="ids" value={[...selected].join(",")} />
+            <Button type="submit" size="sm">
+              Export zip
+            </Button>
+          </form>
           <Button size="sm" variant="danger" onClick={() => setConfirming(true)} disabled={busy}>
             Delete…
           </Button>

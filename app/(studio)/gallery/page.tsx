@@ -38,7 +38,12 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
           Every generation from the API, the playground and compare, failed ones included. Nothing disappears unless you delete it.
         </p>
       </header>
-      <BoardBar boards={boards} params={params} />
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <BoardBar boards={boards} params={params} />
+        <a href={`/gallery/export${query ? `?${query}` : ""}`} download className="text-sm font-medium text-amber-700 underline underline-offset-2 dark:text-amber-400">
+          {board ? "Export this board (zip)" : isFiltered(params) ? "Export these results (zip)" : "Export everything (zip)"}
+        </a>
+      </div>
       <GalleryFilters params={params} models={models} providers={providers} sources={sources} />
       {cursor ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
