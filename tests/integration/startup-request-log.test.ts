@@ -49,3 +49,14 @@ it("logs failed provider attempts at warn and names a fallback", async () => {
   expect(lines.map((l) => [l.level, l.msg])).toEqual([[40, "provider attempt failed"], [30, "served by fallback after 1 failed attempt(s)"]]);
   expect(lines[0]).toMatchObject({ generationId: "gen_1", provider: "fal", kind: "unavailable", httpStatus: 503 });
 });
+
+it("answers 503 database_unavailable, not a 500, while the database is away", async () => {
+  const { DatabaseUnavailableError } = await import("@/lib/db/client");
+  const response = await call(async () => {
+    throw new DatabaseUnavailableError("ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432", undefined);
+  });
+  expect(response.status).toBe(503);
+  expect(response.headers.get("retry-after")).toBe("5");
+  expect((await response.json()).error).toMatchObject({ code: "database_unavailable", type: "server_error" });
+  expect(lines.find((l) => l.msg === "request")).toMatchObject({ status: 503, level: 40 });
+});
