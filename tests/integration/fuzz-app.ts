@@ -84,8 +84,8 @@ export async function dispatch(req: Request): Promise<Response | undefined> {
     route.module ??= (await import(route.file)) as Record<string, unknown>;
     const method = req.method === "HEAD" ? "GET" : req.method;
     const handler = route.module[method] as RouteHandler | undefined;
-    // Next answers a method a route file does not export with an empty 405.
-    if (!handler) return new Response(null, { status: 405 });
+    // Next answers OPTIONS itself when a route file does not, and any other missing method with an empty 405.
+    if (!handler) return new Response(null, { status: method === "OPTIONS" ? 204 : 405 });
     const response = await handler(req, { params: Promise.resolve(params) });
     for (const [name, value] of Object.entries(guard.headers)) response.headers.set(name, value);
     return response;
@@ -121,13 +121,15 @@ export async function startInProcessApp(env: Record<string, string> = {}): Promi
       return response;
     },
     dispose: async () => {
+      // Thumbnails are made in the background after a generation answers: let them land first.
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await prisma.$disconnect();
       await pg.close();
       holder.darkroomDb = undefined;
       holder.darkroomContext = undefined;
       process.env = previous;
       resetEnvForTests();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
