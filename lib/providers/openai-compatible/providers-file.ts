@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { SIMULATOR_PROVIDER, findModel, listModels, suggestModels } from "@/lib/catalog";
 import { providerOfferSchema, type CatalogModel, type ParamSupport, type ProviderOffer, type PublicParam, type Tier } from "@/lib/catalog/schema";
+import { registerSecret } from "@/lib/security/redact";
 import type { ProviderFactory } from "../provider-factory";
 import { createOpenAICompatibleProvider } from "./openai-compatible-provider";
 
@@ -141,6 +142,8 @@ export function loadProvidersFile(path: string, env: Record<string, string | und
 
     const name = entry.name ?? entry.id;
     const apiKey = entry.apiKeyEnv ? env[entry.apiKeyEnv]?.trim() || undefined : undefined;
+    // Its variable may be named anything, so the redactor is told about it (lib/security/redact.ts).
+    registerSecret(apiKey);
     const configured = !entry.apiKeyEnv || apiKey !== undefined;
     factories.push({
       id: entry.id,
