@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { resetEnvForTests } from "@/lib/config/env";
+import { parseEnv, resetEnvForTests } from "@/lib/config/env";
 import { originVerdict } from "@/lib/api/origin";
 import { proxy } from "@/proxy";
 
@@ -37,6 +37,15 @@ describe("originVerdict", () => {
     resetEnvForTests();
     expect(verdict("https://darkroom.example.com", "127.0.0.1:3000")).toBe("own");
     expect(verdict("https://darkroom.example.com", "darkroom.example.com")).toBe("own");
+  });
+});
+
+describe("DARKROOM_CORS_ORIGINS", () => {
+  it("takes origins only: a path, a wildcard or a bare name stops the app with a message naming it", () => {
+    expect(parseEnv({ DARKROOM_CORS_ORIGINS: " https://a.example , http://localhost:5173/ " }).DARKROOM_CORS_ORIGINS).toBeDefined();
+    for (const bad of ["*", "https://a.example/app", "a.example", "ftp://a.example"]) {
+      expect(() => parseEnv({ DARKROOM_CORS_ORIGINS: bad })).toThrow(/DARKROOM_CORS_ORIGINS/);
+    }
   });
 });
 
