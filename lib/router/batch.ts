@@ -13,7 +13,14 @@ export interface BatchContext extends CallContext {
   /** Wait for an open circuit's cooldown, within the deadline, when no candidate may be called. */
   waitOutCooldown: boolean;
   warn: (warnings: Warning[]) => void;
+  /** Told of every retry, fallback and skipped endpoint, for the operator's log. */
+  onEvent?: (event: RouteEvent) => void;
 }
+
+export type RouteEvent =
+  | { type: "retry"; provider: string; providerModelId: string; kind: string; delayMs: number }
+  | { type: "fallback"; provider: string; providerModelId: string; kind: string }
+  | { type: "skipped"; provider: string; providerModelId: string; reason?: string };
 
 export type BatchResult = { ok: true; offer: ProviderOffer; result: CallResult } | { ok: false; error: ProviderError };
 
@@ -32,6 +39,7 @@ async function tryOffer(offer: ProviderOffer, options: CallOptions, ctx: BatchCo
       const delay = retryDelay(providerError, retries, ctx.deadline - Date.now(), ctx.retry);
       if (delay === undefined) return { ok: false, error: providerError };
       retries[providerError.kind] = (retries[providerError.kind] ?? 0) + 1;
+      ctx.onEvent?.({ type: "retry", provider: offer.provider, providerModelId: offer.providerModelId, kind: providerError.kind, delayMs: delay });
       await pause(delay, ctx.signal);
     }
   }
@@ -60,12 +68,14 @@ export async function runBatch(offers: ProviderOffer[], options: CallOptions, ct
       if (!admitted) {
         reasons.push(`${offer.provider} (${health.reason})`);
         ctx.warn([{ type: "other", message: `Skipped ${offer.provider}: circuit open because ${health.reason}` }]);
+        ctx.onEvent?.({ type: "skipped", provider: offer.provider, providerModelId: offer.providerModelId, reason: health.reason });
         continue;
       }
       const outcome = await tryOffer(offer, options, ctx);
       if (outcome.ok) return outcome;
       lastError = outcome.error;
       if (ctx.signal?.aborted || Date.now() >= ctx.deadline || !fallsBack(lastError, ctx)) break;
+      ctx.onEvent?.({ type: "fallback", provider: offer.provider, providerModelId: offer.providerModelId, kind: lastError.kind });
     }
     if (lastError) return { ok: false, error: lastError };
     const reopen = earliestReopen(offers, ctx);

@@ -7,7 +7,7 @@ import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "@/lib/providers/errors";
 import type { ProviderRegistry } from "@/lib/providers/registry";
 import type { CallOptions, GeneratedImage, GenerateResult } from "@/lib/providers/types";
-import { runBatch, type BatchContext } from "./batch";
+import { runBatch, type BatchContext, type RouteEvent } from "./batch";
 import type { Bulkheads } from "./bulkheads";
 import type { Candidates } from "./candidates";
 import type { HealthBook } from "./health";
@@ -48,7 +48,10 @@ export interface RouteSettings {
   waitOutCooldown?: boolean;
   signal?: AbortSignal;
   onAttempt?: (attempt: AttemptRecord) => void;
+  onEvent?: (event: RouteEvent) => void;
 }
+
+export type { RouteEvent };
 
 function callOptions(req: NormalizedRequest, n: number, seedOffset: number): CallOptions {
   return {

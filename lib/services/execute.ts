@@ -10,7 +10,7 @@ import { storeError } from "@/lib/generation/stored-error";
 import { buildLedger, type LedgerEntry } from "@/lib/params/ledger";
 import type { NormalizedRequest } from "@/lib/params/normalize";
 import type { Warning } from "@/lib/params/warning";
-import { routeGeneration, type RouteOutcome } from "@/lib/router/route";
+import { routeGeneration, type RouteEvent, type RouteOutcome } from "@/lib/router/route";
 import { serverContext } from "@/lib/server/context";
 import { attemptLogger } from "@/lib/server/attempt-log";
 import { logger } from "@/lib/server/logger";
@@ -29,6 +29,16 @@ interface Progress {
   attempts: AttemptRecord[];
   ledger: LedgerEntry[];
   stored: StoredImage[];
+}
+
+// Retries are routine (debug); a fallback or a skipped endpoint means a provider is in trouble (warn).
+function logRouteEvent(generationId: string, model: string, event: RouteEvent): void {
+  const { type, ...fields } = event;
+  const log = logger();
+  const line = { generationId, model, ...fields };
+  if (type === "retry") log.debug(line, `retrying ${event.provider}`);
+  else if (type === "fallback") log.warn(line, `falling back from ${event.provider}`);
+  else log.warn(line, `skipped ${event.provider}: circuit open`);
 }
 
 export interface RunOptions {
@@ -50,6 +60,7 @@ async function route(progress: Progress, { req, candidates }: Prepared, signal: 
       fallbackOnContentPolicy: req.fallbackOnContentPolicy ?? ctx.routing.fallbackOnContentPolicy,
       signal,
       waitOutCooldown: options.waitOutCooldown ?? false,
+      onEvent: (event) => logRouteEvent(progress.id, req.model.id, event),
       // Attempts are written as they happen, so a crash mid-generation still leaves its billing trail.
       onAttempt: (attempt) => {
         logAttempt(attempt);
@@ -126,7 +137,10 @@ export async function executeGeneration(id: string, prepared: Prepared, signal?:
   } catch (error) {
     failure = thrownFailure(error, progress, req, signal);
   }
-  if (failure) await failGeneration(id, failure, progress);
+  if (failure) {
+    if (failure.kind === "providers_failed") logger().warn({ generationId: id, model: req.model.id, code: failure.code }, failure.message);
+    await failGeneration(id, failure, progress);
+  }
   // Images kept by a failed generation (partial results without allow_partial) need thumbnails too.
   if (progress.stored.length > 0) fillThumbnails();
   notify(id, req, result, failure);
