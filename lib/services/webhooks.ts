@@ -77,7 +77,12 @@ const retryable = (o: Outcome) =>
  * Delivers the final state of a generation, signed per Standard Webhooks (webhook-id stays the same on
  * every retry; webhook-timestamp and webhook-signature are fresh). Each try is recorded.
  */
-export async function deliverWebhook({ id, url, payload, secret, delaysMs = DELAYS_MS }: Delivery): Promise<void> {
+export async function deliverWebhook(delivery: Delivery): Promise<void> {
+  // Callers fire and forget: a database that went away while delivering must not become an unhandled rejection.
+  await deliver(delivery).catch((error: unknown) => logger().error({ err: error, generationId: delivery.id }, "webhook delivery stopped"));
+}
+
+async function deliver({ id, url, payload, secret, delaysMs = DELAYS_MS }: Delivery): Promise<void> {
   const log = logger().child({ generationId: id, webhookUrl: url });
   const body = JSON.stringify(payload);
   const webhookId = `msg_${randomUUID().replaceAll("-", "")}`;
