@@ -31,14 +31,12 @@ interface Progress {
   stored: StoredImage[];
 }
 
-// Retries are routine (debug); a fallback or a skipped endpoint means a provider is in trouble (warn).
+// Failed attempts, and fallbacks, are logged per attempt (attemptLogger); what only the router knows is
+// when it waits to retry (debug) and when it skips an endpoint whose circuit is open (warn).
 function logRouteEvent(generationId: string, model: string, event: RouteEvent): void {
   const { type, ...fields } = event;
-  const log = logger();
-  const line = { generationId, model, ...fields };
-  if (type === "retry") log.debug(line, `retrying ${event.provider}`);
-  else if (type === "fallback") log.warn(line, `falling back from ${event.provider}`);
-  else log.warn(line, `skipped ${event.provider}: circuit open`);
+  if (type === "retry") logger().debug({ generationId, model, ...fields }, `retrying ${event.provider}`);
+  else if (type === "skipped") logger().warn({ generationId, model, ...fields }, `skipped ${event.provider}: circuit open`);
 }
 
 export interface RunOptions {
@@ -137,10 +135,7 @@ export async function executeGeneration(id: string, prepared: Prepared, signal?:
   } catch (error) {
     failure = thrownFailure(error, progress, req, signal);
   }
-  if (failure) {
-    if (failure.kind === "providers_failed") logger().warn({ generationId: id, model: req.model.id, code: failure.code }, failure.message);
-    await failGeneration(id, failure, progress);
-  }
+  if (failure) await failGeneration(id, failure, progress);
   // Images kept by a failed generation (partial results without allow_partial) need thumbnails too.
   if (progress.stored.length > 0) fillThumbnails();
   notify(id, req, result, failure);
