@@ -39,9 +39,15 @@ export function ImageCard({
   const downloadHref = `${sitePath(image.url).replace(/\.[a-z0-9]+$/, "")}.${ext}?download`;
   return (
     <figure aria-label={`Image ${image.index + 1}`} className="flex flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <button type="button" onClick={() => setOpen(true)} aria-label={`Open image ${image.index + 1} large`} className="cursor-zoom-in">
-        <img src={sitePath(image.url)} alt={prompt} width={image.width} height={image.height} className="h-auto w-full bg-zinc-100 dark:bg-zinc-800" />
-      </button>
+      {/* A click on the image opens it large; the "View large" button does the same from the keyboard. */}
+      <img
+        src={sitePath(image.url)}
+        alt={prompt}
+        width={image.width}
+        height={image.height}
+        onClick={() => setOpen(true)}
+        className="h-auto w-full cursor-zoom-in bg-zinc-100 dark:bg-zinc-800"
+      />
       <ZoomLightbox image={open ? { src: sitePath(image.url), alt: prompt, width: image.width, height: image.height } : null} onClose={() => setOpen(false)} />
       <figcaption className="flex flex-col gap-2 p-3 text-sm">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -73,6 +79,9 @@ export function ImageCard({
               </option>
             ))}
           </select>
+          <Button size="sm" onClick={() => setOpen(true)}>
+            View large
+          </Button>
           <a href={downloadHref} download className={buttonClass("secondary", "sm")}>
             Download
           </a>

@@ -20,7 +20,11 @@ export function PromptFields({ form, update, errorFor, handlingOf, providerName,
             {length.toLocaleString("en-US")} / {maxChars.toLocaleString("en-US")}
           </span>
         }
-        hint="Required. Ctrl+Enter (⌘+Enter on a Mac) generates."
+        hint={
+          <>
+            Required.<span className="pointer-coarse:hidden"> Ctrl+Enter (⌘+Enter on a Mac) generates.</span>
+          </>
+        }
       >
         <textarea
           id="prompt"
