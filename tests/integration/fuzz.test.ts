@@ -62,7 +62,12 @@ const rawText = fc.oneof(
 );
 
 const plausible = fc.oneof(fc.constantFrom("png", "webp", "jpeg", "b64_json", "url", "hd", "low", "vivid", true, false, 42, 80, "2K"), nastyValue);
-const fewFields = fc.dictionary(fc.constantFrom(...KEYS.filter((k) => !["model", "prompt", "size", "n", "resolution", "webhook_url"].includes(k)), "lora_scale"), plausible, { maxKeys: 2 });
+const fewFields = fc.dictionary(fc.constantFrom(...KEYS.filter((k) => !["model", "size", "n", "resolution", "webhook_url"].includes(k)), "lora_scale"), plausible, { maxKeys: 2 });
+
+/** Prompt sets shaped right, so hostile text reaches the database. */
+const promptSet = fc
+  .record({ name: fc.oneof(fc.constant("set"), nastyString), category: fc.oneof(fc.constant("art"), nastyString), prompts: fc.array(fc.oneof(fc.constant("a cat"), nastyString), { minLength: 1, maxLength: 3 }) })
+  .map((body) => JSON.stringify(body));
 
 const POST_ENDPOINTS = ["/v1/images/generations?dryRun=true", "/openai/v1/images/generations?dry_run=1", "/v1/arena/sets", "/v1/arena/battles/bat_x/vote", "/v1/arena/battles/import"];
 
@@ -86,7 +91,7 @@ const postText = (path: string, text: string, contentType = "application/json") 
 describe("fuzzed requests never get a 5xx, and every 4xx is an OpenAI error", () => {
   it("POST bodies to every POST endpoint (6,000)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...POST_ENDPOINTS), fc.oneof(generationBody(), rawText), async (path, text) => {
+      fc.asyncProperty(fc.constantFrom(...POST_ENDPOINTS), fc.oneof(generationBody(), rawText, promptSet), async (path, text) => {
         await expectSane(await postText(path, text, path.endsWith("/import") ? "application/x-ndjson" : "application/json"), `POST ${path} ${text.slice(0, 200)}`);
       }),
       { seed: SEED, numRuns: 6000 },
@@ -98,7 +103,7 @@ describe("fuzzed requests never get a 5xx, and every 4xx is an OpenAI error", ()
     await fc.assert(
       fc.asyncProperty(fewFields, fc.boolean(), fc.constantFrom("flux-schnell", "flux-dev", "imagen-4.0-fast-generate-001"), async (fields, openai, model) => {
         // Mostly valid: a real model, prompt and small size, and up to two other fields fuzzed.
-        const cheap = JSON.stringify({ ...fields, model, prompt: "a lighthouse", size: "256x256", n: 1 });
+        const cheap = JSON.stringify({ prompt: "a lighthouse", ...fields, model, size: "256x256", n: 1 });
         const response = await postText(`${openai ? "/openai" : ""}/v1/images/generations`, cheap);
         if (response.ok) generated++;
         await expectSane(response, `generate ${cheap.slice(0, 200)}`);
