@@ -15,6 +15,7 @@ import { ModelPicker } from "./model-picker";
 import { OutputFields } from "./output-fields";
 import { PromptFields } from "./prompt-fields";
 import { ResultsPanel, type Pending } from "./results-panel";
+import { readDroppedImage, settingsBody } from "./restore-from-image";
 import { useSessionHistory, type HistoryEntry } from "./session-history";
 import { SizeFields } from "./size-fields";
 import { useDebounced } from "./use-debounced";
@@ -88,6 +89,16 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
     reveal();
   }
 
+  // Dropping an image with embedded settings (Darkroom's or A1111's) restores them into the form.
+  async function restoreFrom(file: File | undefined) {
+    if (!file) return;
+    const read = await readDroppedImage(file);
+    if ("error" in read) return setError({ message: read.error, param: null, code: "no_metadata" });
+    const body = settingsBody(read.settings, catalog.models.map((m) => m.id));
+    setForm(readForm((key) => body[key] ?? (key === "model" ? form.model : undefined), catalog));
+    setError(null);
+  }
+
   function applySettings(entry: HistoryEntry, seed: number | null) {
     setForm(readForm((key) => (key === "seed" ? seed : entry.body[key]), catalog));
     setError(null);
@@ -111,6 +122,11 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
         aria-label="Generation settings"
         noValidate
         {...submitHandlers(submit)}
+        onDragOver={(e) => e.dataTransfer.types.includes("Files") && e.preventDefault()}
+        onDrop={(e) => {
+          e.preventDefault();
+          void restoreFrom(e.dataTransfer.files[0]);
+        }}
         className="flex flex-col gap-5"
       >
         <ModelPicker

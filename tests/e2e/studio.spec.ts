@@ -128,3 +128,21 @@ test("unknown pages answer 404 inside the app shell, with a favicon", async ({ p
   await expect(page.getByRole("link", { name: "Back to the playground" })).toBeVisible();
   expect((await request.get("/icon.svg")).ok()).toBeTruthy();
 });
+
+test("a dropped image restores its settings (A1111 infotext)", async ({ page }) => {
+  const sharp = (await import("sharp")).default;
+  const { writePngText } = await import("../../lib/images/metadata-png");
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#888" } }).png().toBuffer();
+  const infotext = "a red fox in snow\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, Seed: 777, Size: 512x512, Model: sd_xl_base_1.0";
+  const bytes = [...writePngText(png, { parameters: infotext })];
+  await page.goto("/");
+  const transfer = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], "fox.png", { type: "image/png" }));
+    return dt;
+  }, bytes);
+  await page.getByRole("form", { name: "Generation settings" }).dispatchEvent("drop", { dataTransfer: transfer });
+  await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("a red fox in snow");
+  await expect(page.getByLabel("Negative prompt")).toHaveValue("blurry");
+  await expect(page.getByLabel("Seed", { exact: true })).toHaveValue("777");
+});
