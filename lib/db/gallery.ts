@@ -88,6 +88,19 @@ export function toPrefixTsQuery(search: string): string | undefined {
   return words?.length ? words.map((word) => `${word}:*`).join(" & ") : undefined;
 }
 
+/**
+ * Every word must match, as a prefix of either its English stem ("cats" → cat:*) or itself (names, other
+ * languages, stop words): the column holds both kinds of lexeme.
+ */
+function searchTsQuery(search: string): Prisma.Sql | undefined {
+  const words = toPrefixTsQuery(search)?.split(" & ");
+  if (!words) return undefined;
+  return Prisma.join(
+    words.map((w) => Prisma.sql`(to_tsquery('english', ${w}) || to_tsquery('simple', ${w}))`),
+    " && ",
+  );
+}
+
 function whereClause(query: GalleryQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (query.model) conditions.push(Prisma.sql`g."model" = ${query.model}`);
@@ -97,8 +110,8 @@ function whereClause(query: GalleryQuery): Prisma.Sql {
   if (query.favorite) conditions.push(Prisma.sql`g."favorite" = true`);
   if (query.from) conditions.push(Prisma.sql`g."createdAt" >= ${query.from.toISOString()}::timestamp(3)`);
   if (query.to) conditions.push(Prisma.sql`g."createdAt" < ${query.to.toISOString()}::timestamp(3)`);
-  const tsQuery = query.search ? toPrefixTsQuery(query.search) : undefined;
-  if (tsQuery) conditions.push(Prisma.sql`g."promptSearch" @@ to_tsquery('simple', ${tsQuery})`);
+  const tsQuery = query.search ? searchTsQuery(query.search) : undefined;
+  if (tsQuery) conditions.push(Prisma.sql`g."promptSearch" @@ (${tsQuery})`);
   if (query.board) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "BoardItem" b WHERE b."boardId" = ${query.board} AND b."generationId" = g."id")`);
   }

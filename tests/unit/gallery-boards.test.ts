@@ -71,3 +71,14 @@ describe("source filter", () => {
     expect(await sourcesInUse(["api", "playground", "compare", "arena"], prisma)).toEqual(["api", "compare"]);
   });
 });
+
+describe("search", () => {
+  it("stems English words and keeps prefixes", async () => {
+    await prisma.generation.create({
+      data: { id: "gen_s0000000000000000000000001", createdAt: new Date(), status: "succeeded", source: "api", model: "flux-dev", provider: "local", prompt: "an astronaut cat floating, the Zorblax nebula", seed: 1n, n: 1, request: {}, normalized: {}, ledger: [], costUsd: 0, simulated: true },
+    });
+    const found = async (q: string) => (await listGallery({ sort: "newest", limit: 50, search: q }, prisma)).rows.map((r) => r.id);
+    for (const q of ["astronaut cats", "astronauts cat", "floats", "astro", "zorbl", "the nebula"]) expect(await found(q), q).toEqual(["gen_s0000000000000000000000001"]);
+    expect(await found("astronaut dogs")).toEqual([]);
+  });
+});
