@@ -4,7 +4,8 @@ import { GatewayError } from "@/lib/generation/errors";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
 import { estimate } from "@/lib/services/estimate";
-import { generate, type GenerationResponse } from "@/lib/services/generate";
+import { imagesBody, type GenerationResponse } from "@/lib/api/images-body";
+import { generate } from "@/lib/services/generate";
 
 // The request body itself is validated by the same normalizer the HTTP API uses; here only its shape.
 const bodySchema = z.record(z.string(), z.unknown());
@@ -50,7 +51,7 @@ export async function startGeneration(body: unknown, runId: string): Promise<{ o
   const controller = new AbortController();
   runs.set(parsedId.data, controller);
   const outcome = generate({ body: parsedBody.data, source: "playground", signal: controller.signal })
-    .then((result): ActionResult<GenerationResponse> => ({ data: result.body }))
+    .then((result): ActionResult<GenerationResponse> => ({ data: imagesBody(result.generation) }))
     .catch((error: unknown) => toActionError(error, controller.signal))
     .finally(() => runs.delete(parsedId.data));
   return { outcome };

@@ -1,6 +1,6 @@
 import { GatewayError, type GatewayErrorKind } from "@/lib/generation/errors";
 import { ERROR_KINDS } from "@/lib/providers/errors";
-import { attemptView } from "@/lib/services/generation-response";
+import { attemptView } from "./attempt-view";
 
 /** The OpenAI error taxonomy: each error the API can return maps to one HTTP status. */
 export type ApiErrorType =

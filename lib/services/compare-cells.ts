@@ -5,7 +5,7 @@ import type { GatewayError } from "@/lib/generation/errors";
 import type { Warning } from "@/lib/params/warning";
 import { imageSrc, labels, nameOfProvider, thumbnailSrc } from "./compare-catalog";
 import type { CompareSettings, ComparisonView, RecentComparison } from "./compare-types";
-import type { GenerationResponse } from "./generation-response";
+import type { Generation } from "@/lib/generation/generation";
 
 export function savedSettings(row: NonNullable<Awaited<ReturnType<typeof repo.findComparison>>>): CompareSettings & { seed: number } {
   return { prompt: row.prompt, negativePrompt: row.negativePrompt ?? "", seed: Number(row.seed), aspectRatio: row.aspectRatio, resolution: row.resolution };
@@ -46,19 +46,19 @@ export const attemptsOf = (error: GatewayError): FailedAttempt[] =>
   error.attempts.filter((a) => a.status === "failed").map((a) => ({ provider: a.provider, message: a.errorMessage ?? null }));
 
 
-export function liveCell(target: string, body: GenerationResponse): CompareCell {
-  const image = body.darkroom.images[0]!;
+export function liveCell(target: string, g: Generation): CompareCell {
+  const image = g.images[0]!;
   return {
     target,
     state: "succeeded",
-    generationId: body.darkroom.id,
-    providerName: body.darkroom.provider_name,
-    simulated: body.darkroom.simulated,
+    generationId: g.id,
+    providerName: g.providerName,
+    simulated: g.simulated,
     image: { id: image.id, src: imageSrc(image), thumbnail: thumbnailSrc(image.id), width: image.width, height: image.height },
-    seed: body.darkroom.seeds[0] ?? null,
-    latencyMs: body.darkroom.latency_ms,
-    costUsd: body.darkroom.cost_usd,
-    warnings: body.darkroom.warnings.map((w) => w.message),
+    seed: image.seed ?? null,
+    latencyMs: g.latencyMs,
+    costUsd: g.costUsd,
+    warnings: g.warnings.map((w) => w.message),
     error: null,
     errorDetail: null,
   };

@@ -87,7 +87,7 @@ export async function runTarget({ comparisonId, target, signal }: { comparisonId
   }
   try {
     const result = await generate({ body: bodyFor(savedSettings(row), target), source: "compare", comparisonId, signal });
-    return liveCell(target, result.body);
+    return liveCell(target, result.generation);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     const generationId = error.generationId ?? null;

@@ -1,6 +1,7 @@
 import "server-only";
-// The one arrow against the grain: a webhook carries the API's error body, so lib/api renders it.
+// The one arrow against the grain: a webhook carries the API's bodies, so lib/api renders them.
 import { toApiError } from "@/lib/api/errors";
+import { imagesBody } from "@/lib/api/images-body";
 import { completeGeneration, recordAttempt } from "@/lib/db/generations";
 import { totalCost, type AttemptRecord } from "@/lib/generation/attempt";
 import { GatewayError } from "@/lib/generation/errors";
@@ -15,8 +16,8 @@ import { serverContext } from "@/lib/server/context";
 import { attemptLogger } from "@/lib/server/attempt-log";
 import { logger } from "@/lib/server/logger";
 import type { Prepared } from "./claim";
-import { buildResponse, withBase64 } from "./build-response";
-import type { GenerationResponse } from "./generation-response";
+import { finishGeneration, withBase64 } from "./build-response";
+import type { Generation } from "@/lib/generation/generation";
 import { storeImage, type StoredImage } from "./store-images";
 import { fillThumbnails } from "./thumbnails";
 import { deliverWebhook } from "./webhooks";
@@ -113,25 +114,25 @@ export async function failGeneration(id: string, error: GatewayError, progress: 
   });
 }
 
-function notify(id: string, req: NormalizedRequest, result: GenerationResponse | undefined, failure: GatewayError | undefined): void {
+function notify(id: string, req: NormalizedRequest, result: Generation | undefined, failure: GatewayError | undefined): void {
   const ctx = serverContext();
   if (!req.webhookUrl || !ctx.webhookSecret) return;
   const payload = result
-    ? { type: "generation.succeeded", data: { id, object: "generation", status: result.darkroom.status, ...result } }
+    ? { type: "generation.succeeded", data: { id, object: "generation", status: result.status, ...imagesBody({ ...result, responseFormat: "url" }) } }
     : { type: "generation.failed", data: { id, object: "generation", status: "failed", error: toApiError(failure!).toBody().error } };
   void deliverWebhook({ id, url: req.webhookUrl, payload, secret: ctx.webhookSecret });
 }
 
-/** Routes, stores and records one generation; resolves with its URL-form body or throws its GatewayError. */
-export async function executeGeneration(id: string, prepared: Prepared, signal?: AbortSignal, options: RunOptions = {}): Promise<GenerationResponse> {
+/** Routes, stores and records one generation; resolves with it or throws its GatewayError. */
+export async function executeGeneration(id: string, prepared: Prepared, signal?: AbortSignal, options: RunOptions = {}): Promise<Generation> {
   const { req } = prepared;
   const progress: Progress = { id, started: Date.now(), warnings: [...req.warnings], attempts: [], ledger: [], stored: [] };
-  let result: GenerationResponse | undefined;
+  let result: Generation | undefined;
   let failure: GatewayError | undefined;
   try {
     const outcome = await route(progress, prepared, signal, options);
     failure = routedFailure(outcome, progress, req, signal);
-    if (!failure) result = await buildResponse(id, req, outcome, progress);
+    if (!failure) result = await finishGeneration(id, req, outcome, progress);
   } catch (error) {
     failure = thrownFailure(error, progress, req, signal);
   }

@@ -3,16 +3,15 @@ import { GatewayError } from "@/lib/generation/errors";
 import { withArenaAlias } from "@/lib/arena/alias";
 import { claim, prepare, type GenerateInput, type Prepared } from "./claim";
 import { executeGeneration, failGeneration } from "./execute";
-import type { GenerationResponse } from "./generation-response";
+import type { Generation } from "@/lib/generation/generation";
 import { track } from "./running";
 import { waitForGeneration } from "./wait";
 
 export type { GenerateInput, GenerationSource } from "./claim";
-export type { AttemptView, GenerationResponse, ImageData } from "./generation-response";
 export { imageUrl, thumbnailUrl } from "./generation-response";
 
 export interface GenerationResult {
-  body: GenerationResponse;
+  generation: Generation;
   /** True when an Idempotency-Key replayed an earlier generation instead of making a new one. */
   replayed: boolean;
 }
@@ -29,10 +28,10 @@ async function prepareAliased(body: unknown): Promise<Prepared> {
 export async function generate(input: GenerateInput): Promise<GenerationResult> {
   const prepared = await prepareAliased(input.body);
   const { id, fresh } = await claim(input, prepared, false);
-  if (!fresh) return { body: await waitForGeneration(id), replayed: true };
+  if (!fresh) return { generation: await waitForGeneration(id), replayed: true };
   const work = executeGeneration(id, prepared, input.signal);
   track(id, work);
-  return { body: await work, replayed: false };
+  return { generation: await work, replayed: false };
 }
 
 /** `Prefer: respond-async`: writes the row, answers at once, and generates in the background. */

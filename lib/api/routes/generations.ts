@@ -5,11 +5,17 @@ import { webhookDeliveries } from "@/lib/services/webhooks";
 import { requireApiKey } from "../auth";
 import { invalidRequest, notFound, toApiError } from "../errors";
 import { apiRoute } from "../http";
+import { imagesBody } from "../images-body";
 import { imagesJson } from "../images-json";
 import { webhookDeliveriesJson } from "../webhook-json";
 
-/** A failed generation's error in the same OpenAI shape its caller got. */
-const viewJson = (view: GenerationView) => ("error" in view ? { ...view, error: toApiError(view.error).toBody().error } : view);
+/** A finished generation in the same shape its caller got: the Images body, or the OpenAI error. */
+function viewJson(view: GenerationView) {
+  if ("error" in view) return { ...view, error: toApiError(view.error).toBody().error };
+  if (!("generation" in view)) return view;
+  const { generation, ...head } = view;
+  return { ...head, ...imagesBody(generation) };
+}
 
 /** GET /v1/generations/{id}: status, and once done the same body as the synchronous call. */
 export const getGenerationRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {

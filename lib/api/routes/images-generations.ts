@@ -1,11 +1,11 @@
 import "server-only";
 import { env } from "@/lib/config/env";
-import { SIMULATOR_LABEL } from "@/lib/catalog";
 import { estimate } from "@/lib/services/estimate";
 import { generate, startAsyncGeneration } from "@/lib/services/generate";
 import { requireApiKey } from "../auth";
 import { invalidRequest } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
+import { darkroomHeaders, imagesBody } from "../images-body";
 import { imagesJson } from "../images-json";
 import { apiUrl } from "../public-url";
 
@@ -35,18 +35,7 @@ export const POST = apiRoute(async (req) => {
       { status: 202, headers: { location: apiUrl(req, `/v1/generations/${id}`), "preference-applied": "respond-async", ...(replayed ? { "idempotent-replayed": "true" } : {}) } },
     );
   }
-  // A client that hangs up cancels the provider calls; the record still ends as failed, never pending.
-  const { body: result, replayed } = await generate({ body, source: "api", signal: req.signal, idempotencyKey: key });
-  const { darkroom } = result;
-  return imagesJson(result, {
-    headers: {
-      "x-darkroom-provider": darkroom.provider,
-      "x-darkroom-provider-name": darkroom.simulated ? SIMULATOR_LABEL : darkroom.provider_name,
-      "x-darkroom-simulated": String(darkroom.simulated),
-      "x-darkroom-model": darkroom.model,
-      "x-darkroom-generation-id": darkroom.id,
-      "x-darkroom-cost-usd": String(darkroom.cost_usd),
-      ...(replayed ? { "idempotent-replayed": "true" } : {}),
-    },
-  });
+  // A client that hangs up cancels the provider calls; the record ends as cancelled, never pending.
+  const { generation, replayed } = await generate({ body, source: "api", signal: req.signal, idempotencyKey: key });
+  return imagesJson(imagesBody(generation), { headers: { ...darkroomHeaders(generation), ...(replayed ? { "idempotent-replayed": "true" } : {}) } });
 });

@@ -60,6 +60,8 @@ describe("the generation path", () => {
     const again = await post(body, { key: "k-ok" });
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await again.text()).toBe(text);
+    const view = await (await getGeneration(json.darkroom.id)).json();
+    expect(view).toEqual({ id: json.darkroom.id, object: "generation", status: "succeeded", created: json.created, model: "flux-dev", source: "api", ...json });
   });
 
   it("reports one unavailable provider as 503 provider_unavailable, the same on replay and on GET", async () => {
