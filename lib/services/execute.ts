@@ -16,7 +16,7 @@ import { serverContext } from "@/lib/server/context";
 import { attemptLogger } from "@/lib/server/attempt-log";
 import { logger } from "@/lib/server/logger";
 import type { Prepared } from "./claim";
-import { finishGeneration, withBase64 } from "./build-response";
+import { finishGeneration, withBase64 } from "./finish-generation";
 import type { Generation } from "@/lib/generation/generation";
 import { storeImage, type StoredImage } from "./store-images";
 import { fillThumbnails } from "./thumbnails";
