@@ -29,20 +29,20 @@ export interface ContestantRequest {
 export async function generateContestant(req: ContestantRequest): Promise<ContestantResult> {
   const body = { model: req.contestant, prompt: req.prompt, seed: req.seed, n: 1, aspect_ratio: req.aspectRatio, resolution: req.resolution, response_format: "url" };
   try {
-    const { body: result } = await generate({ body, source: "arena", signal: req.signal });
-    const image = result.darkroom.images[0];
-    if (!image) return { ok: false, message: "The generation returned no image", generationId: result.darkroom.id };
+    const { generation: result } = await generate({ body, source: "arena", signal: req.signal });
+    const image = result.images[0];
+    if (!image) return { ok: false, message: "The generation returned no image", generationId: result.id };
     return {
       ok: true,
       image: {
-        generationId: result.darkroom.id,
+        generationId: result.id,
         imageId: image.id,
-        model: result.darkroom.model,
-        provider: result.darkroom.provider,
-        providerName: result.darkroom.provider_name,
-        simulated: result.darkroom.simulated,
-        latencyMs: result.darkroom.latency_ms,
-        costUsd: result.darkroom.cost_usd,
+        model: result.model,
+        provider: result.provider,
+        providerName: result.providerName,
+        simulated: result.simulated,
+        latencyMs: result.latencyMs,
+        costUsd: result.costUsd,
       },
     };
   } catch (error) {

@@ -11,6 +11,7 @@ import { GatewayError } from "@/lib/generation/errors";
 import type { GeneratedImage, Provider } from "@/lib/providers/types";
 import { serverContext } from "@/lib/server/context";
 import { generate } from "@/lib/services/generate";
+import { imagesBody } from "@/lib/api/images-body";
 import { LocalStorage } from "@/lib/storage/local-storage";
 
 const MODEL = "imagen-4.0-generate-001";
@@ -62,7 +63,7 @@ afterAll(async () => {
 describe("upstream bytes are verified before they are stored or billed", () => {
   it("n=4 with one corrupt image: the three good ones are kept, stored and billed; the bad one is listed", async () => {
     answers.set("fal", async () => [await solid(10), await corrupt(), await solid(30), await solid(40)]);
-    const { body } = await generate({ body: { model: `fal/${MODEL}`, prompt: "four", n: 4 }, source: "api" });
+    const body = imagesBody((await generate({ body: { model: `fal/${MODEL}`, prompt: "four", n: 4 }, source: "api" })).generation);
     expect(body.darkroom.status).toBe("partial");
     expect(body.data).toHaveLength(3);
     expect(body.darkroom.errors).toEqual([expect.objectContaining({ provider: "fal", kind: "upstream" })]);
@@ -76,7 +77,7 @@ describe("upstream bytes are verified before they are stored or billed", () => {
     answers.set("vertex", async () => [await corrupt()]);
     answers.set("fal", async () => [await solid(50)]);
     const before = (await originals()).length;
-    const { body } = await generate({ body: { model: MODEL, prompt: "fallback", provider_order: ["vertex", "fal"] }, source: "api" });
+    const body = imagesBody((await generate({ body: { model: MODEL, prompt: "fallback", provider_order: ["vertex", "fal"] }, source: "api" })).generation);
     expect(body.darkroom.provider).toBe("fal");
     const vertex = body.darkroom.attempts.filter((a) => a.provider === "vertex");
     expect(vertex.length).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { getImageFile, getThumbnailFile } from "@/lib/api/routes/images-files";
 import { resetEnvForTests } from "@/lib/config/env";
 import { serverContext } from "@/lib/server/context";
 import { generate } from "@/lib/services/generate";
+import { imagesBody } from "@/lib/api/images-body";
 import { createStorage } from "@/lib/storage/from-env";
 import { startLocalS3, type LocalS3 } from "../unit/storage/s3-server";
 
@@ -31,7 +32,7 @@ const get = (route: typeof getImageFile, file: string) => route(new Request(`htt
 
 describe("image bytes on S3", () => {
   it("generates into the bucket; another storage client serves the image, a conversion and the thumbnail", async () => {
-    const { body } = await generate({ body: { model: "local/flux-schnell", prompt: "a bucket of light", n: 2 }, source: "api" });
+    const body = imagesBody((await generate({ body: { model: "local/flux-schnell", prompt: "a bucket of light", n: 2 }, source: "api" })).generation);
     expect(body.data).toHaveLength(2);
     // Nothing went to the local data directory.
     expect(await readdir(path.join(dir, "images")).catch(() => [])).toEqual([]);
