@@ -1,0 +1,55 @@
+import "server-only";
+import type { ApiKeyRow } from "@/lib/db/api-keys";
+import { env } from "@/lib/config/env";
+import { checkKey, isVirtualKey } from "@/lib/services/api-keys";
+import { consumeKeyRate } from "@/lib/services/key-rate-limit";
+import { requireApiKey } from "./auth";
+import { ApiError } from "./errors";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
+
+const bearer = (req: Request) => /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "")?.[1]?.trim();
+
+const WHY: Record<"unknown" | "revoked" | "expired", string> = {
+  unknown: "Incorrect API key provided",
+  revoked: "This API key has been revoked",
+  expired: "This API key has expired",
+};
+
+/**
+ * The generation API's authentication: a `dk_` virtual key must be valid (and within its rate limit)
+ * whatever else is configured; anything else goes through the operator keys (DARKROOM_API_KEYS).
+ * Returns the virtual key, for budgets and attribution; undefined for operator keys and open local use.
+ */
+export async function authenticate(req: Request): Promise<ApiKeyRow | undefined> {
+  const token = bearer(req);
+  if (!token || !isVirtualKey(token)) {
+    requireApiKey(req);
+    return undefined;
+  }
+  const check = await checkKey(token);
+  if (!check.ok) throw new ApiError(401, WHY[check.reason], "authentication_error", null, "invalid_api_key");
+  const rate = await consumeKeyRate(check.key.id, check.key.rateLimitPerMinute);
+  if (!rate.ok) {
+    const seconds = Math.ceil(rate.retryAfterMs / 1000);
+    throw new ApiError(429, `This API key allows ${check.key.rateLimitPerMinute} requests per minute; retry in ${seconds}s`, "rate_limit_error", null, "rate_limit_exceeded", {}, { "retry-after": String(seconds) });
+  }
+  return check.key;
+}
+
+/**
+ * Key management: operator keys only (a virtual key cannot mint keys). Without DARKROOM_API_KEYS it is
+ * allowed only on a loopback bind, where only local clients (the app itself) can reach it; apiRoute has
+ * already refused foreign origins.
+ */
+export function requireKeyAdmin(req: Request): void {
+  const { DARKROOM_API_KEYS, HOST } = env();
+  const token = bearer(req);
+  if (token && isVirtualKey(token)) {
+    throw new ApiError(403, "Virtual API keys cannot manage keys; use an operator key from DARKROOM_API_KEYS", "permission_error", null, "operator_key_required");
+  }
+  if (DARKROOM_API_KEYS?.split(",").some((k) => k.trim())) return requireApiKey(req);
+  if (!LOOPBACK.has(HOST)) {
+    throw new ApiError(403, "Set DARKROOM_API_KEYS to manage API keys on a non-loopback address", "permission_error", null, "operator_key_required");
+  }
+}
