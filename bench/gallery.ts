@@ -244,6 +244,18 @@ function row(label: string, timing: Timing, extra = "", target?: number): void {
   console.log(`  ${label.padEnd(48)} median ${ms(timing.median)}   p95 ${ms(timing.p95)}${extra}${verdict}`);
 }
 
+/** A board holding `size` generations spread evenly over the whole history. */
+async function seedBoard(prisma: PrismaClient, size: number): Promise<string> {
+  const id = idAt("brd", Date.now() + size);
+  await prisma.board.create({ data: { id, name: `bench ${size} ${id}` } });
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "BoardItem" ("boardId", "generationId") SELECT $1, "id" FROM (SELECT "id", row_number() OVER (ORDER BY "id") AS r FROM "Generation") g WHERE r % $2 = 0 LIMIT $3`,
+    id, Math.max(1, Math.floor(ROWS / size)), size,
+  );
+  await prisma.$executeRawUnsafe(`ANALYZE "BoardItem"`);
+  return id;
+}
+
 async function queryBenchmarks(prisma: PrismaClient, models: CatalogModel[]): Promise<string> {
   const page = (params: Record<string, string>, cursor?: string) => galleryPage(toGalleryQuery(parseGalleryParams(params), cursor), prisma);
   const deepCursor = async (sort: GallerySort, position: number) => {
@@ -287,6 +299,17 @@ async function queryBenchmarks(prisma: PrismaClient, models: CatalogModel[]): Pr
   for (const [label, params] of cases) {
     const result = await page(params);
     row(label, await measure(() => page(params)), tiles(result), TARGETS.pageMs);
+  }
+  // Stemming: each word matches its English stem or itself as a prefix ("owls" finds "owl").
+  for (const q of ["frozen owls", "lighthouses glowing", "dragons"]) {
+    const result = await page({ q });
+    row(`search "${q}" (stemmed)`, await measure(() => page({ q })), tiles(result), TARGETS.pageMs);
+  }
+  for (const [label, share] of [["board of 50", 50], [`board of ${Math.floor(ROWS / 10).toLocaleString("en")}`, Math.floor(ROWS / 10)]] as const) {
+    const board = await seedBoard(prisma, share);
+    const result = await page({ board });
+    row(label, await measure(() => page({ board })), tiles(result), TARGETS.pageMs);
+    row(`${label} + search "owl"`, await measure(() => page({ board, q: "owl" })), "", TARGETS.pageMs);
   }
   let cursor = (await page({ q: "dragon" })).nextCursor;
   for (let i = 0; i < 20 && cursor; i++) cursor = (await page({ q: "dragon" }, cursor)).nextCursor;
