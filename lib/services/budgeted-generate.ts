@@ -27,6 +27,9 @@ interface Plan {
 
 const round6 = (usd: number) => Math.round(usd * 1e6) / 1e6;
 
+/** The generate service's own input: the key stays here. */
+const withBody = ({ apiKey: _apiKey, ...input }: KeyedInput, body: unknown): GenerateInput => ({ ...input, body });
+
 /**
  * Applies max_cost and reserves the key's budget before any provider call. The reservation is the
  * highest estimate among the providers the request may fall back to, so no fallback can overspend.
@@ -76,7 +79,7 @@ export async function budgetedGenerate(input: KeyedInput): Promise<GenerationRes
   const { body, reservation } = await plan(input);
   let actualUsd = 0;
   try {
-    const result = await generate({ ...input, body });
+    const result = await generate(withBody(input, body));
     if (!result.replayed) actualUsd = result.generation.costUsd;
     await attribute(input, result.generation.id);
     return result;
@@ -94,7 +97,7 @@ export async function budgetedStartAsync(input: KeyedInput): Promise<{ id: strin
   const { body, reservation } = await plan(input);
   let started: { id: string; replayed: boolean };
   try {
-    started = await startAsyncGeneration({ ...input, body });
+    started = await startAsyncGeneration(withBody(input, body));
   } catch (error) {
     await settle(reservation, 0);
     throw error;

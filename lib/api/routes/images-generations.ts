@@ -1,8 +1,7 @@
 import "server-only";
 import { env } from "@/lib/config/env";
-import { estimate } from "@/lib/services/estimate";
-import { generate, startAsyncGeneration } from "@/lib/services/generate";
-import { requireApiKey } from "../auth";
+import { budgetedEstimate, budgetedGenerate, budgetedStartAsync } from "@/lib/services/budgeted-generate";
+import { authenticate } from "../key-auth";
 import { invalidRequest } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
 import { darkroomHeaders, imagesBody } from "../images-body";
@@ -20,22 +19,22 @@ function idempotencyKey(req: Request): string | undefined {
 
 /** POST /v1/images/generations (also under /openai/v1). */
 export const POST = apiRoute(async (req) => {
-  requireApiKey(req);
+  const apiKey = await authenticate(req);
   const body = await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES);
   const url = new URL(req.url);
   if (truthy(url.searchParams.get("dryRun")) || truthy(url.searchParams.get("dry_run"))) {
-    return Response.json(estimate(body));
+    return Response.json(budgetedEstimate(body));
   }
   const key = idempotencyKey(req);
   const wantsAsync = truthy(url.searchParams.get("async")) || /\brespond-async\b/i.test(req.headers.get("prefer") ?? "");
   if (wantsAsync) {
-    const { id, replayed } = await startAsyncGeneration({ body, source: "api", idempotencyKey: key });
+    const { id, replayed } = await budgetedStartAsync({ body, source: "api", idempotencyKey: key, apiKey });
     return Response.json(
       { id, object: "generation", status: "pending", status_url: apiUrl(req, `/v1/generations/${id}`) },
       { status: 202, headers: { location: apiUrl(req, `/v1/generations/${id}`), "preference-applied": "respond-async", ...(replayed ? { "idempotent-replayed": "true" } : {}) } },
     );
   }
   // A client that hangs up cancels the provider calls; the record ends as cancelled, never pending.
-  const { generation, replayed } = await generate({ body, source: "api", signal: req.signal, idempotencyKey: key });
+  const { generation, replayed } = await budgetedGenerate({ body, source: "api", signal: req.signal, idempotencyKey: key, apiKey });
   return imagesJson(imagesBody(generation), { headers: { ...darkroomHeaders(generation), ...(replayed ? { "idempotent-replayed": "true" } : {}) } });
 });
