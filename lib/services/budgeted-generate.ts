@@ -70,8 +70,12 @@ async function settle(reservation: Reservation | undefined, actualUsd: number): 
   );
 }
 
+/** Best effort: a generation that was made is answered even if its key attribution cannot be written. */
 async function attribute(input: KeyedInput, generationId: string | undefined): Promise<void> {
-  if (input.apiKey && generationId) await attributeGeneration(generationId, input.apiKey.id);
+  if (!input.apiKey || !generationId) return;
+  await attributeGeneration(generationId, input.apiKey.id).catch((error: unknown) =>
+    logger().error({ err: error, generationId }, "could not attribute a generation to its API key"),
+  );
 }
 
 /** The synchronous generation path with max_cost, key attribution and the key's budget. */
@@ -85,7 +89,7 @@ export async function budgetedGenerate(input: KeyedInput): Promise<GenerationRes
     return result;
   } catch (error) {
     actualUsd = await failedCost(error).catch(() => 0);
-    await attribute(input, error instanceof GatewayError ? error.generationId : undefined).catch(() => undefined);
+    await attribute(input, error instanceof GatewayError ? error.generationId : undefined);
     throw error;
   } finally {
     await settle(reservation, actualUsd);
@@ -121,6 +125,6 @@ export function budgetedEstimate(rawBody: unknown) {
   return {
     ...result,
     max_cost: maxCost,
-    providers: result.providers.map((p) => ({ ...p, within_max_cost: p.estimated_cost_usd !== null && p.estimated_cost_usd <= maxCost + 1e-9 })),
+    providers: result.providers.map((p) => ({ ...p, within_max_cost: p.estimated_cost_usd <= maxCost + 1e-9 })),
   };
 }
