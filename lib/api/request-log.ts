@@ -1,4 +1,5 @@
 import "server-only";
+import { recordHttpRequest } from "@/lib/metrics/registry";
 import { logger } from "@/lib/server/logger";
 
 type Route<C> = (req: Request, routeCtx: C) => Promise<Response>;
@@ -15,6 +16,7 @@ export function withRequestLog<C>(route: Route<C>): Route<C> {
     const started = performance.now();
     const response = await route(req, routeCtx);
     const h = response.headers;
+    recordHttpRequest(req, response.status, performance.now() - started);
     logger()[level(response.status)](
       {
         method: req.method,

@@ -59,7 +59,7 @@ export interface GenerationMetric {
   status: string;
   latencyMs: number;
   costUsd: number;
-  attempts: { provider: string; outcome: string; errorKind?: string | null }[];
+  attempts: { provider: string; status: string; errorKind?: string | null }[];
 }
 
 export function recordGeneration(g: GenerationMetric): void {
@@ -67,5 +67,5 @@ export function recordGeneration(g: GenerationMetric): void {
   const provider = g.provider ?? "none";
   m.generationDuration.observe({ model: g.model, provider, status: g.status }, g.latencyMs / 1000);
   if (g.costUsd > 0) m.costUsd.inc({ model: g.model, provider }, g.costUsd);
-  for (const a of g.attempts) m.attempts.inc({ provider: a.provider, outcome: a.outcome, error_kind: a.errorKind ?? "none" });
+  for (const a of g.attempts) m.attempts.inc({ provider: a.provider, outcome: a.status, error_kind: a.errorKind ?? "none" });
 }

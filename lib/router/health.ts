@@ -93,6 +93,11 @@ export class HealthBook {
     if (reason && (before !== "closed" || isFault(sample))) this.open(key, circuit, before, sample, reason);
   }
 
+  /** Every endpoint key (`provider/model`) seen so far, for metrics. */
+  endpoints(): string[] {
+    return [...this.circuits.keys()].filter((k) => k.includes("/"));
+  }
+
   /** An endpoint's health, bounded by its provider's; a provider's, bounded by its worst endpoint's. */
   health(key: string): ProviderHealth {
     const related = key.includes("/")

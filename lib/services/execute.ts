@@ -1,4 +1,5 @@
 import "server-only";
+import { recordGeneration } from "@/lib/metrics/registry";
 // The one arrow against the grain: a webhook carries the API's bodies, so lib/api renders them.
 import { toApiError } from "@/lib/api/errors";
 import { imagesBody } from "@/lib/api/images-body";
@@ -137,6 +138,14 @@ export async function executeGeneration(id: string, prepared: Prepared, signal?:
     failure = thrownFailure(error, progress, req, signal);
   }
   if (failure) await failGeneration(id, failure, progress);
+  recordGeneration({
+    model: req.model.id,
+    provider: result?.provider ?? null,
+    status: result?.status ?? (failure!.kind === "cancelled" ? "cancelled" : "failed"),
+    latencyMs: Date.now() - progress.started,
+    costUsd: totalCost(progress.attempts),
+    attempts: progress.attempts,
+  });
   // Images kept by a failed generation (partial results without allow_partial) need thumbnails too.
   if (progress.stored.length > 0) fillThumbnails();
   notify(id, req, result, failure);

@@ -118,7 +118,7 @@ describe("usage API", () => {
 
 describe("/metrics", () => {
   it("serves the Prometheus text format on a loopback bind, with recorded generations", async () => {
-    recordGeneration({ model: "flux-dev", provider: "fal", status: "succeeded", latencyMs: 1200, costUsd: 0.025, attempts: [{ provider: "fal", outcome: "succeeded" }] });
+    recordGeneration({ model: "flux-dev", provider: "fal", status: "succeeded", latencyMs: 1200, costUsd: 0.025, attempts: [{ provider: "fal", status: "succeeded" }] });
     const res = await call(metricsRoute, "/metrics");
     expect(res.status).toBe(200);
     const text = await res.text();
