@@ -70,6 +70,8 @@ export default defineConfig({
       DARKROOM_PROVIDERS_FILE: path.join(dataDir, "no-providers.json"),
       ...(process.env.DARKROOM_DIST_DIR ? { DARKROOM_DIST_DIR: process.env.DARKROOM_DIST_DIR } : {}),
       DARKROOM_SIMULATOR: "on",
+      // The specs assert Imagen 4 sizes for requests that name no model.
+      DARKROOM_DEFAULT_MODEL: "imagen-4.0-generate-001",
       // The compare page's test needs one model that always fails.
       DARKROOM_SIMULATOR_FAILURE_RATE: "flux-schnell=1",
       // flux-schnell fails on purpose in every spec; without a cooldown its breaker never hides the reason.

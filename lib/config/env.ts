@@ -29,7 +29,7 @@ export const envSchema = z.object({
     .string()
     .default("0")
     .refine((v) => { try { parseFailureRate(v); return true; } catch { return false; } }, "must be a probability from 0 to 1, or model=probability pairs separated by commas"),
-  DARKROOM_DEFAULT_MODEL: z.string().min(1).default("imagen-4.0-generate-001"),
+  DARKROOM_DEFAULT_MODEL: z.string().min(1).default("gemini-3.1-flash-image"),
   DARKROOM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   DARKROOM_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   DARKROOM_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),

@@ -47,7 +47,8 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   });
 
 beforeAll(async () => {
-  app = await startApp();
+  // These tests were written against the Imagen 4 default (its sizes are asserted below).
+  app = await startApp({ DARKROOM_DEFAULT_MODEL: "imagen-4.0-generate-001" });
   client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: "not-needed-locally", maxRetries: 0 });
 });
 

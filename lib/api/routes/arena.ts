@@ -10,7 +10,7 @@ import { env } from "@/lib/config/env";
 import { MEDIA_TYPES } from "@/lib/images/sniff";
 import { MAX_SEED } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
-import { requireApiKey } from "../auth";
+import { authenticate } from "../key-auth";
 import { ApiError, invalidRequest } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
 
@@ -61,7 +61,7 @@ export const standingJson = (r: Standing) => ({
 
 /** POST /v1/arena/battles: two anonymous images; identities only come back with the vote. */
 export const createBattleRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   const body = parse(battleBody, await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES));
   const battle = await createBattle({ prompt: body.prompt, setId: body.set_id, contestants: body.contestants, roster: body.roster, category: body.category, seed: body.seed, signal: req.signal });
   return Response.json(battleJson(battle), { status: 201 });
@@ -69,7 +69,7 @@ export const createBattleRoute = apiRoute(async (req) => {
 
 /** POST /v1/arena/battles/{id}/vote: records the verdict once, then reveals both sides. */
 export const voteRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {
-  requireApiKey(req);
+  await authenticate(req);
   const { winner } = parse(voteBody, await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES));
   const reveal = await voteBattle({ id, winner });
   return Response.json({ id: reveal.id, winner: reveal.winner, left: sideJson(reveal.left), right: sideJson(reveal.right) });
@@ -83,14 +83,14 @@ export const battleImageRoute = apiRoute<{ id: string; side: string }>(async (_r
 });
 
 export const leaderboardRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   const board = await leaderboard(parseBoard(new URL(req.url).searchParams.get("board")));
   return Response.json({ board: board.board, data: board.rows.map(standingJson), battles: board.battles, updated_at: board.updatedAt });
 });
 
 /** GET /v1/arena/battles/export: JSON Lines in LMArena's battle format, streamed. */
 export const exportRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   const battles = exportBattles();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -108,7 +108,7 @@ const IMPORT_TYPES = ["application/x-ndjson", "application/jsonl", "application/
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 export const importRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!IMPORT_TYPES.includes(type)) {
     throw new ApiError(415, `Send the battles as JSON Lines (content-type ${IMPORT_TYPES.join(", ")}), not '${type || "none"}'`, "invalid_request_error", "content-type", "unsupported_media_type");
@@ -123,13 +123,13 @@ export const importRoute = apiRoute(async (req) => {
 });
 
 export const listSetsRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   const sets = await listPromptSets();
   return Response.json({ object: "list", data: sets.map((s) => ({ id: s.id, name: s.name, built_in: s.builtIn, prompts: s.prompts })) });
 });
 
 export const createSetRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   const body = parse(setBody, await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES));
   const set = await createPromptSet(body);
   return Response.json({ id: set.id, name: set.name, built_in: false, prompts: set.prompts }, { status: 201 });

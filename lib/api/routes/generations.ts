@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { findGenerationView, listGenerationViews, type GenerationView } from "@/lib/services/generation-view";
 import { webhookDeliveries } from "@/lib/services/webhooks";
-import { requireApiKey } from "../auth";
+import { authenticate } from "../key-auth";
 import { invalidRequest, notFound, toApiError } from "../errors";
 import { apiRoute } from "../http";
 import { imagesBody } from "../images-body";
@@ -19,7 +19,7 @@ function viewJson(view: GenerationView) {
 
 /** GET /v1/generations/{id}: status, and once done the same body as the synchronous call. */
 export const getGenerationRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {
-  requireApiKey(req);
+  await authenticate(req);
   const view = await findGenerationView(id);
   if (!view) throw notFound(`Generation '${id}' does not exist`, "id", "generation_not_found");
   const deliveries = await webhookDeliveries(id);
@@ -33,7 +33,7 @@ const listQuery = z.object({
 
 /** GET /v1/generations?limit=&cursor=: past generations, newest first, keyset-paginated. */
 export const listGenerationsRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   const params = Object.fromEntries(new URL(req.url).searchParams);
   const parsed = listQuery.safeParse(params);
   if (!parsed.success) {

@@ -3,7 +3,7 @@ import { findModel, listModels, parseModelAddress, SIMULATOR_PROVIDER, suggestMo
 import { modelParameterSchema } from "@/lib/params/model-schema";
 import { modelTiers, sizeChoice, tierRatios } from "@/lib/params/sizes";
 import { serverContext } from "@/lib/server/context";
-import { requireApiKey } from "../auth";
+import { authenticate } from "../key-auth";
 import { notFound } from "../errors";
 import { apiRoute } from "../http";
 
@@ -51,12 +51,12 @@ function modelView(model: CatalogModel) {
 }
 
 export const listModelsRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   return Response.json({ object: "list", data: listModels().map(modelView) });
 });
 
 export const getModelRoute = apiRoute<{ id: string[] }>(async (req, _ctx, params) => {
-  requireApiKey(req);
+  await authenticate(req);
   // Next has decoded each segment already: decoding again breaks on a literal % (/v1/models/%25).
   const address = params.id.join("/");
   const { modelId } = parseModelAddress(address);
@@ -69,5 +69,5 @@ export const getModelRoute = apiRoute<{ id: string[] }>(async (req, _ctx, params
   const view = modelView(model);
   const wantsSchema = ["1", "true"].includes(new URL(req.url).searchParams.get("schema") ?? "");
   if (!wantsSchema) return Response.json(view);
-  return Response.json({ ...view, schema: { parameters: modelParameterSchema(model, serverContext().defaultModel) } });
+  return Response.json({ ...view, schema: { parameters: modelParameterSchema(model, model.id) } });
 });

@@ -1,12 +1,12 @@
 import "server-only";
 import { listModels } from "@/lib/catalog";
 import { serverContext } from "@/lib/server/context";
-import { requireApiKey } from "../auth";
+import { authenticate } from "../key-auth";
 import { apiRoute } from "../http";
 
 /** GET /v1/providers: every provider, whether it is configured, and its models; never a secret. */
 export const listProvidersRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  await authenticate(req);
   const { registry } = serverContext();
   const models = listModels();
   return Response.json({

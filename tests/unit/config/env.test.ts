@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { findModel } from "@/lib/catalog";
 import { EnvError, parseEnv } from "@/lib/config/env";
 
 describe("environment", () => {
@@ -7,6 +8,12 @@ describe("environment", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ HOST: "127.0.0.1", PORT: 3000, DARKROOM_DATA_DIR: "./data", DARKROOM_SIMULATOR: "auto" });
     expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("defaults to an active model, so a first request carries no deprecation warning", () => {
+    const model = findModel(parseEnv({}).DARKROOM_DEFAULT_MODEL);
+    expect(model).toBeDefined();
+    expect(model!.lifecycle.state).toBe("active");
   });
 
   it.each([
