@@ -53,6 +53,7 @@ export const envSchema = z.object({
   // Lets webhooks reach loopback and private addresses (and plain http): for local receivers and tests only.
   DARKROOM_WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   DARKROOM_METRICS_TOKEN: optionalString,
+  DARKROOM_EMBED_METADATA: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   VERTEX_PROJECT: optionalString,

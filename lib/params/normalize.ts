@@ -44,6 +44,8 @@ export interface NormalizedRequest {
   style?: string;
   thinking?: string;
   enhancePrompt?: boolean;
+  /** Write the settings into the stored image files (undefined: the server default). */
+  embedMetadata?: boolean;
   user?: string;
   /** Unknown body keys, passed through to the provider untouched. */
   extra: Record<string, unknown>;
@@ -218,6 +220,7 @@ export function normalizeRequest(body: unknown, options: NormalizeOptions): Norm
     style,
     thinking: thinkingValue,
     enhancePrompt: req.enhance_prompt,
+    embedMetadata: req.embed_metadata ?? undefined,
     user: req.user,
     extra,
     warnings,

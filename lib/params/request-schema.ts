@@ -39,6 +39,7 @@ export const generationRequestSchema = z.looseObject({
   provider_order: nullish(z.array(z.string().min(1)).min(1, "provider_order must list at least one provider")),
   fallback_on_content_policy: nullish(z.boolean("fallback_on_content_policy must be true or false")),
   allow_partial: nullish(z.boolean("allow_partial must be true or false")),
+  embed_metadata: nullish(z.boolean("embed_metadata must be true or false")),
   webhook_url: nullish(z.url({ protocol: /^https?$/, error: "webhook_url must be an http(s) URL" })),
 });
 

@@ -27,6 +27,8 @@ export interface ServerContext {
   attemptTimeoutMs: number;
   deadlineMs: number;
   webhookSecret?: string;
+  /** DARKROOM_EMBED_METADATA: write each generation's settings into its image files. */
+  embedMetadata: boolean;
 }
 
 const logTransition = ({ key, from, to, reason, openUntil }: BreakerTransition) =>
@@ -65,6 +67,7 @@ export function serverContext(): ServerContext {
       attemptTimeoutMs: e.DARKROOM_PROVIDER_TIMEOUT_MS,
       deadlineMs: e.DARKROOM_DEADLINE_MS,
       webhookSecret: e.DARKROOM_WEBHOOK_SECRET,
+      embedMetadata: e.DARKROOM_EMBED_METADATA,
     };
   }
   return holder.darkroomContext;

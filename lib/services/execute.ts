@@ -73,7 +73,9 @@ async function route(progress: Progress, { req, candidates }: Prepared, signal: 
       const emulatedN = outcome.warnings.some((w) => w.type === "emulated" && w.param === "n");
       progress.ledger = buildLedger(req, outcome.served.offer, outcome.served.sent, emulatedN, outcome.warnings);
     }
-    const wanted = { format: req.outputFormat, compression: req.outputCompression };
+    const embed = req.embedMetadata ?? ctx.embedMetadata;
+    const settings = embed ? { prompt: req.prompt, negativePrompt: req.negativePrompt, model: req.model.id, generationId: progress.id } : undefined;
+    const wanted = { format: req.outputFormat, compression: req.outputCompression, settings };
     progress.stored = await Promise.all(outcome.images.map((image) => storeImage(image, wanted, ctx.storage, progress.warnings)));
     return outcome;
   } finally {

@@ -1,6 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { convertImage, imageInfo } from "@/lib/images/convert";
+import { embedMetadata, type ImageSettings } from "@/lib/images/metadata";
 import { EXTENSIONS, sniffFormat } from "@/lib/images/sniff";
 import { thumbnailSize } from "@/lib/images/thumbnail";
 import { planOutputFormat } from "@/lib/params/output-format";
@@ -23,7 +24,7 @@ export interface StoredImage extends NewImage {
  */
 export async function storeImage(
   image: RoutedImage,
-  wanted: { format?: OutputFormat; compression?: number },
+  wanted: { format?: OutputFormat; compression?: number; settings?: ImageSettings },
   storage: ImageStorage,
   warnings: Warning[],
 ): Promise<StoredImage> {
@@ -34,9 +35,13 @@ export async function storeImage(
   if (plan.warning) warnings.push({ type: "adjusted", param: "output_format", message: plan.warning });
   const recompress = wanted.compression !== undefined && plan.format !== "png" && plan.format !== "gif";
   const converted = plan.format !== produced || recompress;
-  const data = converted
+  const plain = converted
     ? await convertImage(image.bytes, plan.format, wanted.compression)
     : Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
+  const embedded = wanted.settings
+    ? Buffer.from(await embedMetadata(plain, plan.format, { ...wanted.settings, seed: image.seed ?? undefined, size: `${width}x${height}`, provider: image.offer.provider }))
+    : undefined;
+  const data = embedded ?? plain;
   const storageKey = await storage.put(data, EXTENSIONS[plan.format]);
   const thumb = thumbnailSize(width, height);
   return {
@@ -54,7 +59,7 @@ export async function storeImage(
     placeholder: null,
     revisedPrompt: image.revisedPrompt,
     data,
-    ...(!converted && image.base64 ? { base64: image.base64 } : {}),
+    ...(!converted && !embedded && image.base64 ? { base64: image.base64 } : {}),
     producedFormat: produced,
   };
 }
