@@ -1,4 +1,5 @@
 import "server-only";
+import { variantKeysOf } from "@/lib/storage/storage";
 import { z } from "zod";
 import { GALLERY_PAGE_SIZE, GALLERY_SORTS, GALLERY_SOURCES, GALLERY_STATUSES, type GalleryParams } from "./gallery-params";
 import { findModel, SIMULATOR_LABEL, SIMULATOR_PROVIDER } from "@/lib/catalog";
@@ -284,6 +285,8 @@ export async function deleteGenerations({ ids }: { ids: string[] }): Promise<num
   const { deleted, orphanedKeys } = await repo.deleteGenerations({ ids });
   const { storage } = serverContext();
   const results = await Promise.allSettled(orphanedKeys.map((key) => storage.remove(key)));
+  // Conversions made on download live under keys derived from their original's; most never existed.
+  await Promise.allSettled(orphanedKeys.flatMap((key) => variantKeysOf(key)).map((key) => storage.remove(key)));
   const failed = results.filter((r) => r.status === "rejected").length;
   if (failed > 0) logger().warn({ failed, ids }, "deleted generations but could not remove some of their image files");
   return deleted;
