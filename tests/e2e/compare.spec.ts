@@ -68,7 +68,8 @@ test("compares three targets in parallel, one failing; the shared link shows the
   await expect(page).toHaveURL(/\/compare\/cmp_[0-9a-z]{26}$/);
   const sharedUrl = page.url();
   await expect(cell(page, "Imagen 4").getByRole("img")).toBeVisible();
-  await expect(cell(page, "Gemini 2.5 Flash Image").getByRole("img")).toBeVisible();
+  // The second default target is the first other active model: Google's flash image model, now 3.1.
+  await expect(cell(page, "Gemini 3.1 Flash Image").getByRole("img")).toBeVisible();
   await expect(cell(page, FAILING).getByRole("status")).toContainText(/Running… \d/);
   await saveScreenshot(page, testInfo, "2-one-running");
   await releaseFailing();
