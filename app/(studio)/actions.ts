@@ -50,7 +50,8 @@ export async function startGeneration(body: unknown, runId: string): Promise<{ o
   if (!parsedBody.success || !parsedId.success) return { outcome: Promise.resolve(invalidInput("Invalid generation request")) };
   const controller = new AbortController();
   runs.set(parsedId.data, controller);
-  const outcome = generate({ body: parsedBody.data, source: "playground", signal: controller.signal })
+  // The page shows images by URL: base64 would travel through the action for nothing.
+  const outcome = generate({ body: { response_format: "url", ...parsedBody.data }, source: "playground", signal: controller.signal })
     .then((result): ActionResult<GenerationResponse> => ({ data: imagesBody(result.generation) }))
     .catch((error: unknown) => toActionError(error, controller.signal))
     .finally(() => runs.delete(parsedId.data));

@@ -37,7 +37,7 @@ export function modelParameterSchema(model: CatalogModel, defaultModel: string):
     seed: { type: "integer", description: "Same seed, same prompt, same image (where the provider honours seeds). Drawn and returned when absent.", required: false, default: null, minimum: 0, maximum: MAX_SEED },
     n: { type: "integer", description: "Number of images; beyond a provider's per-call maximum, parallel calls.", required: false, default: 1, minimum: 1, maximum: 10 },
     size: { type: "string", description: "WxH or W:H; wins over aspect_ratio and resolution. Other sizes map to the nearest offered one.", required: false, default: def.nominal, enum: sizes },
-    response_format: { type: "string", description: "url (served by this gateway, durable) or b64_json.", required: false, default: "url", enum: ["url", "b64_json"] },
+    response_format: { type: "string", description: "url (served by this gateway, durable) or b64_json.", required: false, default: model.defaultResponseFormat, enum: ["url", "b64_json"] },
     output_format: { type: "string", description: "Image format; converted by the gateway when the provider cannot (avif up to 1600 px).", required: false, default: null, enum: [...OUTPUT_FORMATS] },
     output_compression: { type: "integer", description: "Quality 1–100 for jpeg, webp and avif.", required: false, default: null, minimum: 1, maximum: 100 },
     quality: { type: "string", description: "Model quality setting.", required: false, default: model.qualities.length ? "auto" : null, ...(model.qualities.length ? { enum: model.qualities } : {}) },

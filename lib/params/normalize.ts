@@ -213,7 +213,8 @@ export function normalizeRequest(body: unknown, options: NormalizeOptions): Norm
     seedDrawn: req.seed === undefined,
     n: req.n ?? 1,
     size,
-    responseFormat: req.response_format ?? "url",
+    // Absent, answer as the model's own API does (GPT image models: b64_json), so its clients work unchanged.
+    responseFormat: req.response_format ?? model.defaultResponseFormat,
     outputFormat: req.output_format,
     outputCompression: req.output_compression,
     quality,
