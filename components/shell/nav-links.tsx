@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/arena", label: "Arena" },
   { href: "/gallery", label: "Gallery" },
   { href: "/models", label: "Models" },
+  { href: "/usage", label: "Usage" },
 ];
 
 export function NavLinks() {
