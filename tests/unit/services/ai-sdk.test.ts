@@ -1,22 +1,13 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { PGlite } from "@electric-sql/pglite";
 import { generateImage } from "ai";
 import OpenAI from "openai";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/lib/api/routes/images-generations";
-import { resetEnvForTests } from "@/lib/config/env";
-import { PrismaClient } from "@/lib/db/generated/client.ts";
-import { applyMigrations } from "@/lib/db/migrate";
+import { useInProcessApp } from "../../helpers/in-process";
 
 // The clients people point at an OpenAI-compatible base URL, talking to the real route handler in-process.
-let pg: PGlite;
-let prisma: PrismaClient;
 const sent: Record<string, unknown>[] = [];
 
 const inProcessFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -25,19 +16,7 @@ const inProcessFetch = async (input: RequestInfo | URL, init?: RequestInit): Pro
   return POST(req, { params: Promise.resolve({}) });
 };
 
-beforeAll(async () => {
-  Object.assign(process.env, { DARKROOM_DATA_DIR: await mkdtemp(path.join(tmpdir(), "darkroom-aisdk-")), DARKROOM_SIMULATOR: "on", LOG_LEVEL: "silent" });
-  resetEnvForTests();
-  pg = new PGlite();
-  await applyMigrations(pg);
-  prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
-  (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
-});
-
-afterAll(async () => {
-  await prisma.$disconnect();
-  await pg.close();
-});
+useInProcessApp();
 
 describe("native response_format defaults", () => {
   it("answers GPT image models with b64_json when the request names none, as OpenAI does", async () => {

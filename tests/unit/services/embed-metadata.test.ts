@@ -1,17 +1,7 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/lib/api/routes/images-generations";
-import { resetEnvForTests } from "@/lib/config/env";
-import { PrismaClient } from "@/lib/db/generated/client.ts";
-import { applyMigrations } from "@/lib/db/migrate";
+import { useInProcessApp } from "../../helpers/in-process";
 import { readImageSettings } from "@/lib/images/metadata";
-
-let pg: PGlite;
-let prisma: PrismaClient;
 
 const generate = async (body: Record<string, unknown>) => {
   const res = await POST(
@@ -23,19 +13,7 @@ const generate = async (body: Record<string, unknown>) => {
   return { id: json.darkroom.id as string, bytes: Buffer.from(json.data[0].b64_json, "base64") };
 };
 
-beforeAll(async () => {
-  Object.assign(process.env, { DARKROOM_DATA_DIR: await mkdtemp(path.join(tmpdir(), "darkroom-embed-")), DARKROOM_SIMULATOR: "on", LOG_LEVEL: "silent" });
-  resetEnvForTests();
-  pg = new PGlite();
-  await applyMigrations(pg);
-  prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
-  (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
-});
-
-afterAll(async () => {
-  await prisma.$disconnect();
-  await pg.close();
-});
+useInProcessApp();
 
 describe("embed_metadata", () => {
   it.each(["png", "jpeg", "webp"])("writes the settings into a %s file that the playground's reader restores", async (format) => {
