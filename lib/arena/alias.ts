@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/generation/errors";
 import { findModel } from "@/lib/catalog";
 import type { Warning } from "@/lib/params/warning";
 import { describeContestant } from "./contestants";

@@ -1,6 +1,6 @@
 import "server-only";
 import sharp from "sharp";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/generation/errors";
 import { findImage } from "@/lib/db/generations";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";

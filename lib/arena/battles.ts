@@ -1,6 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { ApiError, invalidRequest, notFound } from "@/lib/api/errors";
+import { GatewayError, invalidRequest, notFound } from "@/lib/generation/errors";
 import { newId } from "@/lib/ids";
 import { MAX_SEED } from "@/lib/params/request-schema";
 import { checkContestant, defaultRoster, describeContestant, providerLabel } from "./contestants";
@@ -123,14 +123,14 @@ export async function createBattle(input: NewBattleInput): Promise<BattleView> {
     if (fixed) break;
     roster = roster.filter((c) => !failed.includes(c));
   }
-  throw new ApiError(502, `No battle could be generated: ${failures.join(" | ")}`, "upstream_error", fixed ? "contestants" : null, "arena_generation_failed");
+  throw new GatewayError({ kind: "providers_failed", message: `No battle could be generated: ${failures.join(" | ")}`, param: fixed ? "contestants" : null, code: "arena_generation_failed" });
 }
 
 export async function voteBattle({ id, winner }: { id: string; winner: Winner }): Promise<Reveal> {
   const battle = await store.findBattle(id);
   if (!battle) throw notFound(`Battle '${id}' does not exist`, "id", "battle_not_found");
-  if (battle.status === "failed") throw new ApiError(409, "This battle failed to generate and cannot be voted on", "invalid_request_error", null, "battle_failed");
-  if (!(await store.recordVote(id, winner))) throw new ApiError(409, "This battle was already voted on", "invalid_request_error", null, "already_voted");
+  if (battle.status === "failed") throw new GatewayError({ kind: "conflict", message: "This battle failed to generate and cannot be voted on", code: "battle_failed" });
+  if (!(await store.recordVote(id, winner))) throw new GatewayError({ kind: "conflict", message: "This battle was already voted on", code: "already_voted" });
   invalidateBoards();
   return revealOf({ ...battle, winner });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidRequest } from "@/lib/api/errors";
+import { invalidRequest } from "@/lib/generation/errors";
 import { findModel, listModels, parseModelAddress, SIMULATOR_LABEL, SIMULATOR_PROVIDER } from "@/lib/catalog";
 import { serverContext } from "@/lib/server/context";
 

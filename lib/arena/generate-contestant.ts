@@ -1,5 +1,4 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
 import { generate } from "@/lib/services/generate";
 
 /** The one place the arena calls the generation service: a signature change there touches only this file. */
@@ -54,14 +53,8 @@ export async function generateContestant(req: ContestantRequest): Promise<Contes
 
 const GATEWAY_ERROR = Symbol.for("darkroom.GatewayError");
 
-/**
- * A failure meant for the caller: an ApiError, or the service's typed GatewayError (recognised by its
- * brand, as lib/generation/errors.ts does). Anything else is a bug and propagates.
- */
+/** A failure meant for the caller: the service's typed GatewayError (recognised by its brand, as lib/generation/errors.ts does). Anything else is a bug and propagates. */
 function failureOf(error: unknown): { message: string; generationId: string | null } | null {
-  if (error instanceof ApiError) {
-    return { message: error.message, generationId: typeof error.extra.generation_id === "string" ? error.extra.generation_id : null };
-  }
   if (error instanceof Error && (error as { [GATEWAY_ERROR]?: boolean })[GATEWAY_ERROR] === true) {
     const generationId = (error as { generationId?: unknown }).generationId;
     return { message: error.message, generationId: typeof generationId === "string" ? generationId : null };

@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidRequest } from "@/lib/api/errors";
+import { invalidRequest } from "@/lib/generation/errors";
 import { pairKey, type MatchState } from "./matchmaking";
 import { standings, type RatedBattle, type Standing, type Winner } from "./ratings";
 import * as store from "./store";

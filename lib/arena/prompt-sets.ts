@@ -1,6 +1,6 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import { invalidRequest, notFound } from "@/lib/api/errors";
+import { invalidRequest, notFound } from "@/lib/generation/errors";
 import type { PromptSet, SetPrompt } from "./prompt-set-types";
 import { STARTER_SET } from "./starter-set";
 import * as store from "./store";

@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { GatewayError } from "@/lib/generation/errors";
 import { createBattle, voteBattle, type BattleView, type Reveal } from "@/lib/arena/battles";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
@@ -13,7 +13,7 @@ const battleInput = z.object({
 const voteInput = z.object({ id: z.string().regex(/^bat_[0-9a-z]{26}$/), winner: z.enum(["left", "right", "tie", "both_bad"]) });
 
 function toActionError(error: unknown): { error: ActionError } {
-  if (error instanceof ApiError) return { error: { message: error.message, param: error.param, code: error.code } };
+  if (error instanceof GatewayError) return { error: { message: error.message, param: error.param, code: error.code } };
   logger().error({ err: error }, "arena action failed");
   return { error: { message: "Internal server error", param: null, code: "internal_error" } };
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StandingsTable } from "@/components/arena/standings-table";
 import { cx } from "@/components/ui/cx";
-import { ApiError } from "@/lib/api/errors";
+import { GatewayError } from "@/lib/generation/errors";
 import { boardName, leaderboard, parseBoard, type Board } from "@/lib/arena/leaderboard";
 import { boardChoices } from "@/lib/arena/board-choices";
 
@@ -17,7 +17,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   try {
     board = parseBoard(Array.isArray(raw) ? raw[0] : raw);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof GatewayError)) throw error;
     problem = error.message;
   }
   const [result, choices] = await Promise.all([leaderboard(board), boardChoices()]);
