@@ -5,6 +5,7 @@ import type { Warning } from "@/lib/params/warning";
 import { serverContext } from "@/lib/server/context";
 import { imageUrl, thumbnailUrl } from "@/lib/services/generation-response";
 import { attemptView, type AttemptView } from "./attempt-view";
+import { usageJson, type UsageJson } from "./usage-json";
 
 export type { AttemptView };
 
@@ -19,6 +20,7 @@ export interface GenerationResponse {
   data: ImageData[];
   size: string;
   output_format: string;
+  usage?: UsageJson;
   darkroom: {
     id: string;
     model: string;
@@ -54,6 +56,11 @@ function recorded(g: Generation): GenerationResponse {
   return body;
 }
 
+function usageField(g: Generation): { usage?: UsageJson } {
+  const usage = usageJson(g.attempts);
+  return usage ? { usage } : {};
+}
+
 /** The Images API body: the one place a generation becomes snake_case JSON. */
 export function imagesBody(g: Generation): GenerationResponse {
   if (g.recordedBody) return recorded(g);
@@ -64,6 +71,7 @@ export function imagesBody(g: Generation): GenerationResponse {
     data: dataOf(g, publicUrl),
     size: `${first.width}x${first.height}`,
     output_format: first.format,
+    ...usageField(g),
     darkroom: {
       id: g.id,
       model: g.model,

@@ -1,4 +1,5 @@
 import type { ProviderErrorKind } from "@/lib/providers/errors";
+import type { ProviderUsage } from "@/lib/providers/types";
 
 /**
  * One provider call, successful or not: every one is recorded, reported and billed. `cancelled` is a call
@@ -16,6 +17,8 @@ export interface AttemptRecord {
   costUsd: number;
   images: number;
   startedAt: Date;
+  /** Tokens the provider reported (token-priced models), for OpenAI's `usage` object. */
+  usage?: ProviderUsage;
 }
 
 /** Sum of attempt costs in USD, rounded to a millionth (the precision prices are quoted in). */

@@ -60,7 +60,7 @@ export async function callOffer(offer: ProviderOffer, options: CallOptions, ctx:
     const { kept: images, rejected } = await keepDecodable(result.images.slice(0, options.n));
     const bad = rejected.map((reason) => new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} sent an unusable image: ${reason}` }));
     if (images.length === 0) throw bad[0]!;
-    record({ status: "succeeded", costUsd: attemptCost(offer, ctx.price, images.length, result.usage), images: images.length, httpStatus: result.response.status });
+    record({ status: "succeeded", costUsd: attemptCost(offer, ctx.price, images.length, result.usage), images: images.length, httpStatus: result.response.status, ...(result.usage ? { usage: result.usage } : {}) });
     return { ...result, images, rejected: bad };
   } catch (error) {
     const providerError = classify(error, offer, ctx, timeout, remaining < ctx.attemptTimeoutMs);
