@@ -6,6 +6,7 @@ import { invalidRequest } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
 import { darkroomHeaders, imagesBody } from "../images-body";
 import { imagesJson } from "../images-json";
+import { imageStream, streamedBody, wantsStream } from "../image-stream";
 import { apiUrl } from "../public-url";
 
 const truthy = (v: string | null) => v !== null && ["1", "true", "yes"].includes(v.toLowerCase());
@@ -33,6 +34,10 @@ export const POST = apiRoute(async (req) => {
       { id, object: "generation", status: "pending", status_url: apiUrl(req, `/v1/generations/${id}`) },
       { status: 202, headers: { location: apiUrl(req, `/v1/generations/${id}`), "preference-applied": "respond-async", ...(replayed ? { "idempotent-replayed": "true" } : {}) } },
     );
+  }
+  if (wantsStream(body)) {
+    const run = async () => (await budgetedGenerate({ body: streamedBody(body), source: "api", signal: req.signal, idempotencyKey: key, apiKey })).generation;
+    return imageStream(run);
   }
   // A client that hangs up cancels the provider calls; the record ends as cancelled, never pending.
   const { generation, replayed } = await budgetedGenerate({ body, source: "api", signal: req.signal, idempotencyKey: key, apiKey });
