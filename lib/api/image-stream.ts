@@ -1,7 +1,8 @@
 import "server-only";
 import type { Generation } from "@/lib/generation/generation";
+import type { StoredImage } from "@/lib/services/store-images";
+import { withStoredImageSink } from "@/lib/services/stream-generation";
 import { asApiError } from "./errors";
-import { imagesBody } from "./images-body";
 
 /** Request fields that choose the stream shape; the generation itself never sees them. */
 const STREAM_FIELDS = ["stream", "partial_images"];
@@ -17,20 +18,24 @@ export function streamedBody(body: unknown): Record<string, unknown> {
 
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** OpenAI's `image_generation.completed` event for each image of a generation. */
-function completedEvents(g: Generation): string[] {
-  const body = imagesBody(g);
-  return body.data.map((image) =>
-    sse("image_generation.completed", {
-      type: "image_generation.completed",
-      b64_json: image.b64_json,
-      created_at: body.created,
-      size: body.size,
-      output_format: body.output_format,
-      ...(body.usage ? { usage: body.usage } : {}),
-    }),
-  );
-}
+/** OpenAI's `image_generation.completed` event of one stored image. */
+const completedEvent = (image: StoredImage, createdAt: number) =>
+  sse("image_generation.completed", {
+    type: "image_generation.completed",
+    b64_json: image.base64 ?? image.data.toString("base64"),
+    created_at: createdAt,
+    size: `${image.width}x${image.height}`,
+    output_format: image.format,
+  });
+
+const replayedEvent = (image: Generation["images"][number], createdAt: number) =>
+  sse("image_generation.completed", {
+    type: "image_generation.completed",
+    b64_json: image.base64,
+    created_at: createdAt,
+    size: `${image.width}x${image.height}`,
+    output_format: image.format,
+  });
 
 /** An OpenAI-shaped `error` event: what a failure after the stream opened becomes. */
 function errorEvent(error: unknown): string {
@@ -39,15 +44,26 @@ function errorEvent(error: unknown): string {
   return sse("error", { type: "error", error: payload });
 }
 
-/** `text/event-stream` answer of `stream: true`: the generation runs while the stream is open. */
+/**
+ * `text/event-stream` answer of `stream: true`: the generation runs while the stream is open and each
+ * image is sent the moment it is stored, so the first of an emulated n does not wait for the slowest.
+ */
 export function imageStream(run: () => Promise<Generation>, headers: Record<string, string> = {}): Response {
   const encoder = new TextEncoder();
+  const createdAt = Math.floor(Date.now() / 1000);
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
+      const send = (event: string) => controller.enqueue(encoder.encode(event));
       try {
-        for (const event of completedEvents(await run())) controller.enqueue(encoder.encode(event));
+        let sent = 0;
+        const generation = await withStoredImageSink((image) => {
+          sent++;
+          send(completedEvent(image, createdAt));
+        }, run);
+        // An idempotent replay stores nothing anew: its recorded images are sent instead.
+        if (sent === 0) for (const image of generation.images) send(replayedEvent(image, createdAt));
       } catch (error) {
-        controller.enqueue(encoder.encode(errorEvent(error)));
+        send(errorEvent(error));
       }
       controller.close();
     },

@@ -49,6 +49,8 @@ export interface RouteSettings {
   signal?: AbortSignal;
   onAttempt?: (attempt: AttemptRecord) => void;
   onEvent?: (event: RouteEvent) => void;
+  /** Each call's images as soon as that call is done (an emulated n need not wait for its slowest call). */
+  onImages?: (images: RoutedImage[]) => void;
 }
 
 export type { RouteEvent };
@@ -137,7 +139,9 @@ export async function routeGeneration(req: NormalizedRequest, candidates: Candid
     batches.map(async (count) => {
       const first = offset;
       offset += count;
+      const before = outcome.images.length;
       collect(outcome, await runBatch(candidates.offers, callOptions(req, count, first), ctx), count, first, warn);
+      settings.onImages?.(outcome.images.slice(before));
     }),
   );
   outcome.images.sort((a, b) => a.index - b.index);

@@ -20,6 +20,7 @@ import type { Prepared } from "./claim";
 import { finishGeneration, withBase64 } from "./finish-generation";
 import type { Generation } from "@/lib/generation/generation";
 import { storeImage, type StoredImage } from "./store-images";
+import { announceStored } from "./stream-generation";
 import { fillThumbnails } from "./thumbnails";
 import { deliverWebhook } from "./webhooks";
 
@@ -50,6 +51,11 @@ async function route(progress: Progress, { req, candidates }: Prepared, signal: 
   const ctx = serverContext();
   const writes: Promise<void>[] = [];
   const logAttempt = attemptLogger(progress.id, req.model.id);
+  const embed = req.embedMetadata ?? ctx.embedMetadata;
+  const settings = embed ? { prompt: req.prompt, negativePrompt: req.negativePrompt, model: req.model.id, generationId: progress.id } : undefined;
+  const wanted = { format: req.outputFormat, compression: req.outputCompression, settings };
+  // Each call's images are stored as soon as the call is done, so a stream can send them at once.
+  const storing: Promise<StoredImage>[] = [];
   try {
     const outcome = await routeGeneration(req, candidates, ctx.registry, {
       attemptTimeoutMs: ctx.attemptTimeoutMs,
@@ -61,6 +67,13 @@ async function route(progress: Progress, { req, candidates }: Prepared, signal: 
       signal,
       waitOutCooldown: options.waitOutCooldown ?? false,
       onEvent: (event) => logRouteEvent(progress.id, req.model.id, event),
+      onImages: (images) => {
+        for (const image of images) {
+          const stored = storeImage(image, wanted, ctx.storage, progress.warnings).then(announceStored);
+          stored.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled meanwhile
+          storing.push(stored);
+        }
+      },
       // Attempts are written as they happen, so a crash mid-generation still leaves its billing trail.
       onAttempt: (attempt) => {
         logAttempt(attempt);
@@ -73,10 +86,7 @@ async function route(progress: Progress, { req, candidates }: Prepared, signal: 
       const emulatedN = outcome.warnings.some((w) => w.type === "emulated" && w.param === "n");
       progress.ledger = buildLedger(req, outcome.served.offer, outcome.served.sent, emulatedN, outcome.warnings);
     }
-    const embed = req.embedMetadata ?? ctx.embedMetadata;
-    const settings = embed ? { prompt: req.prompt, negativePrompt: req.negativePrompt, model: req.model.id, generationId: progress.id } : undefined;
-    const wanted = { format: req.outputFormat, compression: req.outputCompression, settings };
-    progress.stored = await Promise.all(outcome.images.map((image) => storeImage(image, wanted, ctx.storage, progress.warnings)));
+    progress.stored = (await Promise.all(storing)).sort((a, b) => a.index - b.index);
     return outcome;
   } finally {
     await Promise.allSettled(writes);
