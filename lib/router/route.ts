@@ -139,8 +139,9 @@ export async function routeGeneration(req: NormalizedRequest, candidates: Candid
     batches.map(async (count) => {
       const first = offset;
       offset += count;
+      const result = await runBatch(candidates.offers, callOptions(req, count, first), ctx);
       const before = outcome.images.length;
-      collect(outcome, await runBatch(candidates.offers, callOptions(req, count, first), ctx), count, first, warn);
+      collect(outcome, result, count, first, warn);
       settings.onImages?.(outcome.images.slice(before));
     }),
   );
