@@ -68,7 +68,7 @@ describe("openai through the gateway", () => {
   });
 
   it("returns downloadable URLs and asks OpenAI for webp natively", async () => {
-    const response = await generate({ model: "openai/gpt-image-1-mini", size: "1024x1024", output_format: "webp", output_compression: 70, quality: "low" });
+    const response = await generate({ model: "openai/gpt-image-1-mini", size: "1024x1024", output_format: "webp", output_compression: 70, quality: "low", response_format: "url" });
     expect(response.status).toBe(200);
     const body = (await response.json()) as GenerationBody;
     expect(body.size).toBe("1024x1024");
