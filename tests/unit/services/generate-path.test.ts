@@ -1,19 +1,10 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getGenerationRoute } from "@/lib/api/routes/generations";
 import { POST } from "@/lib/api/routes/images-generations";
-import { resetEnvForTests } from "@/lib/config/env";
-import { PrismaClient } from "@/lib/db/generated/client.ts";
-import { applyMigrations } from "@/lib/db/migrate";
 import { serverContext } from "@/lib/server/context";
+import { useInProcessApp } from "../../helpers/in-process";
 
 // The whole generation path (route handler → services → router → simulator → PGlite), without a server.
-let pg: PGlite;
-let prisma: PrismaClient;
 
 const post = (body: Record<string, unknown>, init: { key?: string; signal?: AbortSignal } = {}) =>
   POST(
@@ -27,25 +18,10 @@ const post = (body: Record<string, unknown>, init: { key?: string; signal?: Abor
   );
 const getGeneration = (id: string) => getGenerationRoute(new Request(`http://127.0.0.1/v1/generations/${id}`), { params: Promise.resolve({ id }) });
 
-beforeAll(async () => {
-  Object.assign(process.env, {
-    DARKROOM_DATA_DIR: await mkdtemp(path.join(tmpdir(), "darkroom-unit-")),
-    DARKROOM_SIMULATOR: "on",
-    DARKROOM_SIMULATOR_LATENCY_MS: "150",
-    DARKROOM_SIMULATOR_FAILURE_RATE: "flux-schnell=1",
-    DARKROOM_RETRY_BASE_MS: "1",
-    LOG_LEVEL: "silent",
-  });
-  resetEnvForTests();
-  pg = new PGlite();
-  await applyMigrations(pg);
-  prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
-  (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
-});
-
-afterAll(async () => {
-  await prisma.$disconnect();
-  await pg.close();
+const prisma = useInProcessApp({
+  DARKROOM_SIMULATOR_LATENCY_MS: "150",
+  DARKROOM_SIMULATOR_FAILURE_RATE: "flux-schnell=1",
+  DARKROOM_RETRY_BASE_MS: "1",
 });
 
 describe("the generation path", () => {
@@ -85,7 +61,7 @@ describe("the generation path", () => {
     const answer = await post({ model: "local/flux-dev", prompt: "cancel me" }, { signal: controller.signal });
     expect(answer.status).toBe(499);
     expect((await answer.json()).error.code).toBe("cancelled");
-    const row = await prisma.generation.findFirst({ where: { prompt: "cancel me" }, include: { attempts: true } });
+    const row = await prisma().generation.findFirst({ where: { prompt: "cancel me" }, include: { attempts: true } });
     expect(row).toMatchObject({ status: "cancelled", errorCode: "cancelled" });
     expect(row!.attempts.map((a) => [a.status, a.errorKind])).toEqual([["cancelled", "cancelled"]]);
     expect(serverContext().health.health("local/flux-dev").attempts).toBe(1);
