@@ -18,7 +18,7 @@ export function EndpointHealth({ endpoints }: { endpoints: EndpointStats[] }) {
               <span className="bg-violet-500" style={{ width: pct(e.contentPolicyRate) }} />
             </span>
             <span className="text-zinc-600 tabular-nums dark:text-zinc-400">
-              {pct(e.successRate)} ok · {pct(e.contentPolicyRate)} refused · p50 {ms(e.p50LatencyMs)} · p95 {ms(e.p95LatencyMs)} · {e.attempts} attempts
+              {pct(e.successRate)} ok · {pct(e.contentPolicyRate)} refused · p50 {ms(e.p50LatencyMs)} · p95 {ms(e.p95LatencyMs)} · {e.attempts} {e.attempts === 1 ? "attempt" : "attempts"}
             </span>
           </li>
         ))}
