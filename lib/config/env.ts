@@ -54,6 +54,13 @@ export const envSchema = z.object({
   DARKROOM_WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   DARKROOM_METRICS_TOKEN: optionalString,
   DARKROOM_EMBED_METADATA: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  // Retention: how long a store:false (or 0-day) URL keeps working, and each source's default in days (0 = not stored, unset = forever).
+  DARKROOM_UNSTORED_URL_TTL: z.coerce.number().int().min(1).default(3600),
+  DARKROOM_RETENTION_API_DAYS: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().min(0).optional()),
+  DARKROOM_RETENTION_PLAYGROUND_DAYS: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().min(0).optional()),
+  DARKROOM_RETENTION_COMPARE_DAYS: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().min(0).optional()),
+  DARKROOM_RETENTION_ARENA_DAYS: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().min(0).optional()),
+  DARKROOM_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   VERTEX_PROJECT: optionalString,

@@ -14,6 +14,8 @@ export interface ApiKeyRow {
   monthlyBudgetUsd: number | null;
   rateLimitPerMinute: number | null;
   userId: string | null;
+  /** Default payload policy of the key's generations (lib/services/retention): null, "keep", "none" or days. */
+  retention: string | null;
 }
 
 export type NewApiKey = Pick<ApiKeyRow, "id" | "name" | "prefix" | "hash" | "expiresAt" | "monthlyBudgetUsd" | "rateLimitPerMinute" | "userId">;

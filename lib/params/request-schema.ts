@@ -40,6 +40,8 @@ export const generationRequestSchema = z.looseObject({
   fallback_on_content_policy: nullish(z.boolean("fallback_on_content_policy must be true or false")),
   allow_partial: nullish(z.boolean("allow_partial must be true or false")),
   embed_metadata: nullish(z.boolean("embed_metadata must be true or false")),
+  // false: metadata only; the prompt and bytes go once the answer is delivered (lib/services/retention).
+  store: nullish(z.boolean("store must be true or false")),
   webhook_url: nullish(z.url({ protocol: /^https?$/, error: "webhook_url must be an http(s) URL" })),
 });
 

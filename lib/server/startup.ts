@@ -3,6 +3,7 @@ import { env } from "@/lib/config/env";
 import { databaseTarget, db, DatabaseUnavailableError } from "@/lib/db/client";
 import { recentAttempts, recoverPendingGenerations } from "@/lib/db/generations";
 import { resumeGeneration } from "@/lib/services/generate";
+import { startRetentionSweeps } from "@/lib/services/retention";
 import { fillThumbnails } from "@/lib/services/thumbnails";
 import { serverContext } from "./context";
 import { logger } from "./logger";
@@ -56,6 +57,7 @@ async function finishStart(): Promise<void> {
   if (resumable.length > 0) log.info({ resumed: resumable.length }, "resumed async generations left pending by the previous stop");
   // Thumbnails a stop left unmade.
   fillThumbnails();
+  startRetentionSweeps();
   log.info(
     {
       database: e.DATABASE_URL ? "postgresql" : "pglite",

@@ -1,5 +1,6 @@
 import "server-only";
 import { findImage } from "@/lib/db/generations";
+import { isPurgedImage } from "@/lib/db/retention";
 import { EXTENSIONS, formatFromExtension, MEDIA_TYPES } from "@/lib/images/sniff";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
@@ -16,6 +17,12 @@ function parseFile(file: string): { id: string; format: OutputFormat } {
   const format = match ? formatFromExtension(match[2]!) : undefined;
   if (!match || !format) throw invalidRequest(`'${file}' is not an image file name (img_….png, .jpg, .webp, .gif or .avif)`, "file");
   return { id: match[1]!, format };
+}
+
+/** A missing image is 410 when retention or a purge removed it (the URL was real), 404 otherwise. */
+async function missingImage(id: string, message: string): Promise<ApiError> {
+  if (await isPurgedImage(id)) return new ApiError(410, `Image ${id} is no longer stored (retention or purge)`, "invalid_request_error", "file", "image_purged");
+  return notFound(message, "file", "image_not_found");
 }
 
 /**
@@ -45,7 +52,7 @@ async function serveStored(key: string, contentType: string, id: string, attachm
 export const getImageFile = apiRoute<{ file: string }>(async (req, _ctx, { file }) => {
   const { id, format } = parseFile(file);
   const image = await findImage({ id });
-  if (!image) throw notFound(`Image ${id} does not exist (it may have been deleted)`, "file", "image_not_found");
+  if (!image) throw await missingImage(id, `Image ${id} does not exist (it may have been deleted)`);
   const { search, searchParams } = new URL(req.url);
   const variant = await variantFor(image, format, serverContext().storage).catch((error: unknown) => {
     if (!(error instanceof ConversionsBusyError)) throw error;
@@ -63,6 +70,6 @@ export const getImageFile = apiRoute<{ file: string }>(async (req, _ctx, { file 
 export const getThumbnailFile = apiRoute<{ file: string }>(async (_req, _ctx, { file }) => {
   const { id } = parseFile(file);
   const image = await findImage({ id });
-  if (!image) throw notFound(`Image ${id} does not exist`, "file", "image_not_found");
+  if (!image) throw await missingImage(id, `Image ${id} does not exist`);
   return serveStored(await thumbnailFor(image), "image/webp", id);
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { createKey, listKeys, revokeKey, type KeySummary } from "@/lib/services/api-keys";
+import { setKeyRetention } from "@/lib/db/retention";
 import { requireKeyAdmin } from "../key-auth";
 import { invalidRequest, notFound } from "../errors";
 import { apiRoute, readJsonBody } from "../http";
@@ -11,6 +12,8 @@ const createBody = z.object({
   expires_at: z.iso.datetime({ offset: true }).nullish(),
   monthly_budget_usd: z.number().finite().nonnegative().nullish(),
   rate_limit_per_minute: z.number().int().positive().max(1_000_000).nullish(),
+  // Default for this key's generations: "keep", "none" (metadata only; same as 0) or days; null = the source's.
+  retention: z.union([z.enum(["keep", "none"]), z.number().int().min(0).max(36_500)]).nullish(),
 });
 
 function parseCreate(value: unknown) {
@@ -34,6 +37,7 @@ const keyJson = (k: Omit<KeySummary, "spendThisMonthUsd"> & { spendThisMonthUsd?
   revoked_at: iso(k.revokedAt),
   monthly_budget_usd: k.monthlyBudgetUsd,
   rate_limit_per_minute: k.rateLimitPerMinute,
+  retention: k.retention,
   ...(k.spendThisMonthUsd === undefined ? {} : { spend_this_month_usd: k.spendThisMonthUsd }),
 });
 
@@ -49,7 +53,9 @@ export const createKeyRoute = apiRoute(async (req) => {
     monthlyBudgetUsd: body.monthly_budget_usd ?? undefined,
     rateLimitPerMinute: body.rate_limit_per_minute ?? undefined,
   });
-  return Response.json({ ...keyJson(row), key }, { status: 201, headers: { "cache-control": "no-store" } });
+  const retention = body.retention === 0 ? "none" : body.retention == null ? null : String(body.retention);
+  if (retention !== null) await setKeyRetention(row.id, retention);
+  return Response.json({ ...keyJson({ ...row, retention }), key }, { status: 201, headers: { "cache-control": "no-store" } });
 });
 
 /** GET /v1/keys: prefixes, never keys, with each key's spend this month (UTC). */
