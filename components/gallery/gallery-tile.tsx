@@ -56,7 +56,11 @@ export function GalleryTile({
               {STATUS_LABELS[status]}
             </span>
             {reason ? <span className="line-clamp-3 text-zinc-600 dark:text-zinc-400">{reason}</span> : null}
-            <span className="line-clamp-3 text-zinc-500 italic">{tile.prompt}</span>
+            {tile.notStored ? (
+              <span className="text-zinc-500 italic">Not stored: metadata only</span>
+            ) : (
+              <span className="line-clamp-3 text-zinc-500 italic">{tile.prompt}</span>
+            )}
           </span>
         )}
       </Link>

@@ -102,6 +102,16 @@ export async function dropImages(generationId: string, given?: PrismaClient): Pr
   });
 }
 
+/** Which of `ids` keep metadata only (store: false, or their payloads were purged): the gallery says so. */
+export async function notStoredAmong(ids: string[], given?: PrismaClient): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await (await client(given)).generationRetention.findMany({
+    where: { generationId: { in: ids }, OR: [{ unstored: true }, { payloadsPurgedAt: { not: null } }] },
+    select: { generationId: true },
+  });
+  return new Set(rows.map((r) => r.generationId));
+}
+
 export const isPurgedImage = async (id: string, given?: PrismaClient) => (await (await client(given)).purgedImage.count({ where: { id } })) > 0;
 
 export interface SourceDays {

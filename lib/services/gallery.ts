@@ -5,6 +5,7 @@ import { GALLERY_PAGE_SIZE, GALLERY_SORTS, GALLERY_SOURCES, GALLERY_STATUSES, ty
 import { findModel, SIMULATOR_LABEL, SIMULATOR_PROVIDER } from "@/lib/catalog";
 import { PUBLIC_PARAMS, type ParamMode } from "@/lib/catalog/schema";
 import * as repo from "@/lib/db/gallery";
+import { notStoredAmong } from "@/lib/db/retention";
 import type { GenerationStatus, PrismaClient } from "@/lib/db/generated/client.ts";
 import { EXTENSIONS } from "@/lib/images/sniff";
 import type { LedgerEntry } from "@/lib/params/ledger";
@@ -31,6 +32,8 @@ export interface GalleryTile {
   error: string | null;
   errorCode: string | null;
   imageCount: number;
+  /** Metadata only: store: false or purged (lib/services/retention). */
+  notStored: boolean;
   /** `placeholder` is null until the thumbnail has been made. */
   cover: { src: string; width: number; height: number; placeholder: string | null } | null;
 }
@@ -89,6 +92,7 @@ export interface GenerationDetail {
   providerName: string | null;
   simulated: boolean;
   favorite: boolean;
+  notStored: boolean;
   prompt: string;
   negativePrompt: string | null;
   seed: number;
@@ -165,6 +169,7 @@ const imageSrc = (image: { id: string; format: string }) =>
 /** One page of tiles; `client` lets the benchmark query its own database. */
 export async function galleryPage(query: repo.GalleryQuery, client?: PrismaClient): Promise<GalleryPage> {
   const { rows, nextCursor } = await repo.listGallery(query, client);
+  const notStored = await notStoredAmong(rows.map((row) => row.id), client);
   return {
     nextCursor,
     tiles: rows.map((row) => ({
@@ -182,6 +187,7 @@ export async function galleryPage(query: repo.GalleryQuery, client?: PrismaClien
       error: row.errorMessage,
       errorCode: row.errorCode,
       imageCount: row.imageCount,
+      notStored: notStored.has(row.id),
       cover: row.cover && {
         src: thumbnailSrc(row.cover.id),
         width: row.cover.thumbWidth,
@@ -234,6 +240,7 @@ export async function generationDetail({ id }: { id: string }, client?: PrismaCl
     providerName: g.provider ? providerName(g.provider) : null,
     simulated: g.simulated,
     favorite: g.favorite,
+    notStored: (await notStoredAmong([g.id], client)).has(g.id),
     prompt: g.prompt,
     negativePrompt: g.negativePrompt,
     seed,

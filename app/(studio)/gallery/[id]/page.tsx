@@ -118,6 +118,12 @@ export default async function GenerationPage({ params }: Props) {
         </div>
       ) : null}
 
+      {g.notStored ? (
+        <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+          Not stored: this generation keeps its metadata only (store: false, retention or a purge removed its prompt and images).
+        </p>
+      ) : null}
+
       {g.images.length > 0 ? (
         <section aria-label="Images" className="flex flex-col gap-3">
           <div className={g.images.length > 1 ? "grid gap-4 md:grid-cols-2" : "flex justify-center"}>
