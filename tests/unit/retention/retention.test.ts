@@ -92,6 +92,15 @@ describe("retention", () => {
     expect((await purge("gen_doesnotexist")).status).toBe(404);
   });
 
+  it("refuses a store that is not a boolean and a key retention that is not keep, none or days, in OpenAI's error shape", async () => {
+    const bad = await POST(new Request("http://127.0.0.1/v1/images/generations", json({ model: "local/flux-dev", prompt: "x", store: "no" })), { params: Promise.resolve({}) });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ type: "invalid_request_error", param: "store" });
+    const key = await createKeyRoute(new Request("http://127.0.0.1/v1/keys", json({ name: "bad", retention: "forever" })), { params: Promise.resolve({}) });
+    expect(key.status).toBe(400);
+    expect((await key.json()).error).toMatchObject({ param: "retention" });
+  });
+
   it("DELETE /v1/generations/{id} removes the row and is idempotent", async () => {
     const g = await generate({ prompt: "to delete", seed: 41 });
     expect((await remove(g.darkroom.id)).status).toBe(200);
