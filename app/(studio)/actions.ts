@@ -1,4 +1,5 @@
 "use server";
+import { requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import { GatewayError } from "@/lib/generation/errors";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
@@ -30,6 +31,7 @@ function toActionError(error: unknown, signal?: AbortSignal): { error: ActionErr
 
 /** Dry run: what the request would cost, and on which provider. */
 export async function estimateGeneration(body: unknown): Promise<ActionResult<ReturnType<typeof estimate>>> {
+  await requireViewer();
   const parsed = bodySchema.safeParse(body);
   if (!parsed.success) return invalidInput("The request must be an object");
   try {
@@ -45,6 +47,7 @@ export async function estimateGeneration(body: unknown): Promise<ActionResult<Re
  * while the providers work.
  */
 export async function startGeneration(body: unknown, runId: string): Promise<{ outcome: Promise<ActionResult<GenerationResponse>> }> {
+  await requireViewer();
   const parsedBody = bodySchema.safeParse(body);
   const parsedId = tokenSchema.safeParse(runId);
   if (!parsedBody.success || !parsedId.success) return { outcome: Promise.resolve(invalidInput("Invalid generation request")) };
@@ -60,6 +63,7 @@ export async function startGeneration(body: unknown, runId: string): Promise<{ o
 
 /** Aborts a running generation's provider calls; its record ends as failed. */
 export async function cancelGeneration(runId: string): Promise<void> {
+  await requireViewer();
   const parsed = tokenSchema.safeParse(runId);
   if (parsed.success) runs.get(parsed.data)?.abort();
 }

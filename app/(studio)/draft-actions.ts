@@ -1,4 +1,5 @@
 "use server";
+import { requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
@@ -9,6 +10,7 @@ const draftSchema = z.record(z.string().max(40), z.union([z.string().max(100_000
 
 /** Saves playground settings too long for a URL; the playground then links to `/?draft=<id>`. */
 export async function saveDraftAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  await requireViewer();
   const parsed = draftSchema.safeParse(input);
   if (!parsed.success) return { error: { message: "These settings cannot be saved", param: null, code: "invalid_input" } };
   try {

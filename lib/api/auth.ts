@@ -7,10 +7,15 @@ import { ApiError } from "./errors";
 const digest = (value: string) => createHash("sha256").update(value).digest();
 const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
+const operatorKeys = () => env().DARKROOM_API_KEYS?.split(",").map((k) => k.trim()).filter(Boolean) ?? [];
+
+/** Whether DARKROOM_API_KEYS names at least one operator key. */
+export const hasOperatorKey = () => operatorKeys().length > 0;
+
 /** With DARKROOM_API_KEYS set, the API wants one of them as a Bearer token; unset, it is open (local use). */
 export function requireApiKey(req: Request): void {
-  const keys = env().DARKROOM_API_KEYS?.split(",").map((k) => k.trim()).filter(Boolean);
-  if (!keys?.length) return;
+  const keys = operatorKeys();
+  if (!keys.length) return;
   const header = req.headers.get("authorization") ?? "";
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
   if (!token) {

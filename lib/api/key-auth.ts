@@ -2,8 +2,10 @@ import "server-only";
 import type { ApiKeyRow } from "@/lib/db/api-keys";
 import { env } from "@/lib/config/env";
 import { checkKey, isVirtualKey } from "@/lib/services/api-keys";
+import { authMode } from "@/lib/auth/mode";
+import { viewerFrom } from "@/lib/auth/session";
 import { consumeKeyRate } from "@/lib/services/key-rate-limit";
-import { requireApiKey } from "./auth";
+import { hasOperatorKey, requireApiKey } from "./auth";
 import { ApiError } from "./errors";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
@@ -24,7 +26,7 @@ const WHY: Record<"unknown" | "revoked" | "expired", string> = {
 export async function authenticate(req: Request): Promise<ApiKeyRow | undefined> {
   const token = bearer(req);
   if (!token || !isVirtualKey(token)) {
-    requireApiKey(req);
+    await requireOperatorOrSession(req, token);
     return undefined;
   }
   const check = await checkKey(token);
@@ -35,6 +37,17 @@ export async function authenticate(req: Request): Promise<ApiKeyRow | undefined>
     throw new ApiError(429, `This API key allows ${check.key.rateLimitPerMinute} requests per minute; retry in ${seconds}s`, "rate_limit_error", null, "rate_limit_exceeded", {}, { "retry-after": String(seconds) });
   }
   return check.key;
+}
+
+/**
+ * Without a virtual key: local mode keeps today's rule (DARKROOM_API_KEYS when set, else open); with
+ * accounts on (or being set up) an operator key or a signed-in session is required.
+ */
+async function requireOperatorOrSession(req: Request, token: string | undefined): Promise<void> {
+  if ((await authMode()) === "local") return requireApiKey(req);
+  if (token && hasOperatorKey()) return requireApiKey(req);
+  if (await viewerFrom(req.headers)) return;
+  throw new ApiError(401, "Missing API key: send Authorization: Bearer <key>", "authentication_error", null, "missing_api_key");
 }
 
 /**

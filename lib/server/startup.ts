@@ -1,4 +1,5 @@
 import "server-only";
+import { announceSetup } from "@/lib/auth/announce";
 import { env } from "@/lib/config/env";
 import { databaseTarget, db, DatabaseUnavailableError } from "@/lib/db/client";
 import { recentAttempts, recoverPendingGenerations } from "@/lib/db/generations";
@@ -58,6 +59,7 @@ async function finishStart(): Promise<void> {
   // Thumbnails a stop left unmade.
   fillThumbnails();
   startRetentionSweeps();
+  await announceSetup();
   log.info(
     {
       database: e.DATABASE_URL ? "postgresql" : "pglite",

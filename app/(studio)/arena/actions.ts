@@ -1,4 +1,5 @@
 "use server";
+import { requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import { GatewayError } from "@/lib/generation/errors";
 import { createBattle, voteBattle, type BattleView, type Reveal } from "@/lib/arena/battles";
@@ -21,6 +22,7 @@ function toActionError(error: unknown): { error: ActionError } {
 const invalid = (error: z.ZodError): { error: ActionError } => ({ error: { message: error.issues[0]!.message, param: error.issues[0]!.path.join("."), code: "invalid_input" } });
 
 export async function newBattleAction(input: unknown): Promise<ActionResult<BattleView>> {
+  await requireViewer();
   const parsed = battleInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   try {
@@ -31,6 +33,7 @@ export async function newBattleAction(input: unknown): Promise<ActionResult<Batt
 }
 
 export async function voteAction(input: unknown): Promise<ActionResult<Reveal>> {
+  await requireViewer();
   const parsed = voteInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   try {

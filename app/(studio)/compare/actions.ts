@@ -1,4 +1,5 @@
 "use server";
+import { requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import { GatewayError } from "@/lib/generation/errors";
 import { TIERS } from "@/lib/catalog/schema";
@@ -54,6 +55,7 @@ function toActionError(error: unknown): { error: ActionError } {
 
 /** The estimated cost of each target and their total, before anything runs. */
 export async function estimateComparisonAction(input: unknown): Promise<ActionResult<ComparisonEstimate>> {
+  await requireViewer();
   const parsed = estimateSchema.safeParse(input);
   if (!parsed.success) return fromZod(parsed.error);
   try {
@@ -65,6 +67,7 @@ export async function estimateComparisonAction(input: unknown): Promise<ActionRe
 
 /** Saves a new comparison; its targets are then run one action call each, from the browser. */
 export async function createComparisonAction(input: unknown): Promise<ActionResult<{ id: string; seed: number }>> {
+  await requireViewer();
   const parsed = comparisonSchema.safeParse(input);
   if (!parsed.success) return fromZod(parsed.error);
   try {
@@ -75,6 +78,7 @@ export async function createComparisonAction(input: unknown): Promise<ActionResu
 }
 
 export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string; settings: CompareSettings & { seed: number }; targets: string[] }>> {
+  await requireViewer();
   const parsed = idSchema.safeParse(id);
   if (!parsed.success) return invalidInput("Unknown comparison");
   try {
@@ -89,6 +93,7 @@ export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{
  * from one page run one at a time, so returning early is what lets every target run in parallel.
  */
 export async function startTargetAction(comparisonId: unknown, target: unknown): Promise<{ outcome: Promise<ActionResult<CompareCell>> }> {
+  await requireViewer();
   const id = idSchema.safeParse(comparisonId);
   const parsedTarget = z.string().min(1).max(200).safeParse(target);
   if (!id.success || !parsedTarget.success) return { outcome: Promise.resolve(invalidInput("Invalid comparison target")) };

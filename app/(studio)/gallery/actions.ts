@@ -1,4 +1,5 @@
 "use server";
+import { requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
@@ -27,6 +28,7 @@ function unexpected(error: unknown, action: string) {
 
 /** The next page of the infinite scroll: same filters as the URL, continuing after `cursor`. */
 export async function loadGalleryPage(input: unknown): Promise<ActionResult<GalleryPage>> {
+  await requireViewer();
   const parsed = pageSchema.safeParse(input);
   if (!parsed.success) return failure("Invalid page request", "invalid_input");
   try {
@@ -39,6 +41,7 @@ export async function loadGalleryPage(input: unknown): Promise<ActionResult<Gall
 }
 
 export async function setGenerationsFavorite(input: unknown): Promise<ActionResult<{ updated: number }>> {
+  await requireViewer();
   const parsed = favoriteSchema.safeParse(input);
   if (!parsed.success) return failure("Invalid selection", "invalid_input");
   try {
@@ -50,6 +53,7 @@ export async function setGenerationsFavorite(input: unknown): Promise<ActionResu
 
 /** Deletes generations with their images and attempts; image files go too unless another image shares them. */
 export async function deleteGenerationsAction(input: unknown): Promise<ActionResult<{ deleted: number }>> {
+  await requireViewer();
   const parsed = deleteSchema.safeParse(input);
   if (!parsed.success) return failure("Invalid selection", "invalid_input");
   try {

@@ -1,4 +1,5 @@
 "use server";
+import { requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
@@ -20,6 +21,7 @@ function unexpected(error: unknown, what: string): { error: ActionError } {
 }
 
 export async function createBoardAction(input: unknown): Promise<ActionResult<Board>> {
+  await requireViewer();
   const parsed = createSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "name");
   try {
@@ -31,6 +33,7 @@ export async function createBoardAction(input: unknown): Promise<ActionResult<Bo
 }
 
 export async function addToBoardAction(input: unknown): Promise<ActionResult<{ added: number }>> {
+  await requireViewer();
   const parsed = itemsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "generationIds");
   try {
@@ -41,6 +44,7 @@ export async function addToBoardAction(input: unknown): Promise<ActionResult<{ a
 }
 
 export async function removeFromBoardAction(input: unknown): Promise<ActionResult<{ removed: number }>> {
+  await requireViewer();
   const parsed = itemsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "generationIds");
   try {
@@ -51,6 +55,7 @@ export async function removeFromBoardAction(input: unknown): Promise<ActionResul
 }
 
 export async function deleteBoardAction(input: unknown): Promise<ActionResult<{ deleted: boolean }>> {
+  await requireViewer();
   const parsed = deleteSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "id");
   try {

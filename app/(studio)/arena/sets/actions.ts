@@ -1,4 +1,5 @@
 "use server";
+import { requireViewer } from "@/lib/auth/session";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createPromptSet } from "@/lib/arena/prompt-sets";
@@ -11,6 +12,7 @@ const setForm = z.object({
 
 /** The sets page's form: one prompt per line, all in the set's category. */
 export async function createSetAction(form: FormData): Promise<void> {
+  await requireViewer();
   const parsed = setForm.safeParse({ name: form.get("name"), category: form.get("category"), prompts: form.get("prompts") });
   if (!parsed.success) redirect(`/arena/sets?error=${encodeURIComponent(parsed.error.issues[0]!.path.join(".") + ": " + parsed.error.issues[0]!.message)}`);
   const prompts = parsed.data.prompts.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);

@@ -1,0 +1,16 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/(auth)/actions";
+
+/** Accounts mode: who is signed in, their settings, and sign-out. */
+export function AccountBar({ name, role }: { name: string; role: string }) {
+  return (
+    <div className="flex items-center justify-end gap-3 px-4 py-1 text-xs text-neutral-400">
+      <span>{name} ({role})</span>
+      <Link href="/settings/keys" className="underline">API keys</Link>
+      <Link href="/settings/account" className="underline">Account</Link>
+      <form action={signOutAction}>
+        <button type="submit" className="underline">Sign out</button>
+      </form>
+    </div>
+  );
+}
