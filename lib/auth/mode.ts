@@ -35,3 +35,6 @@ export function setupToken(): string | undefined {
   holder.darkroomSetupToken ??= randomBytes(24).toString("base64url");
   return holder.darkroomSetupToken;
 }
+
+/** Synchronous: whether this process has seen that an admin exists (set by authMode or markAdminCreated). */
+export const accountsOn = (): boolean => holder.darkroomHasAdmin === true;

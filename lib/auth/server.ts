@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
@@ -9,25 +9,32 @@ import { admin } from "better-auth/plugins";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 
+const secretHolder = globalThis as unknown as { darkroomAuthSecret?: string };
+
 /**
- * better-auth owns passwords (scrypt), sessions and cookies; Darkroom only configures it. The signing
- * secret is BETTER_AUTH_SECRET or one generated once into the data dir, so sessions survive restarts.
+ * better-auth owns passwords (scrypt), sessions and cookies; Darkroom only configures it. The secret (for
+ * session cookies and signed image URLs) is BETTER_AUTH_SECRET or one generated once into the data dir, so
+ * sessions and signed URLs survive restarts.
  */
-async function secret(): Promise<string> {
-  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
-  const file = path.resolve(env().DARKROOM_DATA_DIR, "auth-secret");
-  const existing = await readFile(file, "utf8").catch(() => "");
-  if (existing.trim()) return existing.trim();
-  await mkdir(path.dirname(file), { recursive: true });
-  const fresh = randomBytes(32).toString("base64url");
-  await writeFile(file, fresh, { mode: 0o600 });
-  return fresh;
+export function authSecret(): string {
+  if (secretHolder.darkroomAuthSecret) return secretHolder.darkroomAuthSecret;
+  let value = process.env.BETTER_AUTH_SECRET;
+  if (!value) {
+    const file = path.resolve(env().DARKROOM_DATA_DIR, "auth-secret");
+    value = (() => { try { return readFileSync(file, "utf8").trim(); } catch { return ""; } })();
+    if (!value) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      value = randomBytes(32).toString("base64url");
+      writeFileSync(file, value, { mode: 0o600 });
+    }
+  }
+  return (secretHolder.darkroomAuthSecret = value);
 }
 
 async function build() {
   const { DARKROOM_PUBLIC_URL } = env();
   return betterAuth({
-    secret: await secret(),
+    secret: authSecret(),
     baseURL: DARKROOM_PUBLIC_URL,
     database: prismaAdapter(await db(), { provider: "postgresql" }),
     user: { modelName: "authUser" },

@@ -1,10 +1,12 @@
 import type { AttemptRecord } from "@/lib/generation/attempt";
 import type { Generation } from "@/lib/generation/generation";
 import { EXTENSIONS } from "@/lib/images/sniff";
+import { signImageUrl } from "@/lib/auth/signed-url";
 
+// Signed (HMAC over path and expiry) when accounts are on, so API clients fetch them without a cookie.
 export const imageUrl = (publicUrl: string, image: { id: string; format: string }) =>
-  `${publicUrl}/images/${image.id}.${EXTENSIONS[image.format as keyof typeof EXTENSIONS] ?? image.format}`;
-export const thumbnailUrl = (publicUrl: string, image: { id: string }) => `${publicUrl}/images/thumbs/${image.id}.webp`;
+  signImageUrl(`${publicUrl}/images/${image.id}.${EXTENSIONS[image.format as keyof typeof EXTENSIONS] ?? image.format}`);
+export const thumbnailUrl = (publicUrl: string, image: { id: string }) => signImageUrl(`${publicUrl}/images/thumbs/${image.id}.webp`);
 
 type StoredAttempt = Omit<AttemptRecord, "startedAt"> & { startedAt: string };
 

@@ -1,5 +1,8 @@
 import { onlyMethods } from "@/lib/api/fallback-routes";
 
 export const dynamic = "force-dynamic";
-export { getImageFile as GET } from "@/lib/api/routes/images-files";
+import { guardedFile } from "@/lib/api/file-auth";
+import { getImageFile } from "@/lib/api/routes/images-files";
+
+export const GET = guardedFile(getImageFile);
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = onlyMethods("GET");

@@ -1,5 +1,8 @@
 import { onlyMethods } from "@/lib/api/fallback-routes";
 
 export const dynamic = "force-dynamic";
-export { getThumbnailFile as GET } from "@/lib/api/routes/images-files";
+import { guardedFile } from "@/lib/api/file-auth";
+import { getThumbnailFile } from "@/lib/api/routes/images-files";
+
+export const GET = guardedFile(getThumbnailFile);
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = onlyMethods("GET");
