@@ -44,7 +44,9 @@ export async function authenticate(req: Request): Promise<ApiKeyRow | undefined>
  * accounts on (or being set up) an operator key or a signed-in session is required.
  */
 async function requireOperatorOrSession(req: Request, token: string | undefined): Promise<void> {
-  if ((await authMode()) === "local") return requireApiKey(req);
+  const mode = await authMode();
+  if (mode === "local") return requireApiKey(req);
+  if (mode === "setup") throw new ApiError(503, "Darkroom is waiting for its first admin: open /setup with the token from the server log", "server_error", null, "setup_required");
   if (token && hasOperatorKey()) return requireApiKey(req);
   if (await viewerFrom(req.headers)) return;
   throw new ApiError(401, "Missing API key: send Authorization: Bearer <key>", "authentication_error", null, "missing_api_key");
