@@ -44,6 +44,10 @@ export function buildLedger(
   warnings: Warning[],
 ): LedgerEntry[] {
   const entries: LedgerEntry[] = [];
+  if (req.modelAlias) {
+    const sent = req.pinnedProvider ? `${req.pinnedProvider}/${req.model.id}` : req.model.id;
+    entries.push({ param: "model", requested: req.modelAlias.requested, sent, handling: "converted", note: req.modelAlias.note });
+  }
   const asked = req.requested;
   const params: PublicParam[] = ["prompt", "negative_prompt", "seed", "n", "size", "response_format", "output_format", "output_compression", "quality", "style", "thinking", "enhance_prompt", "user"];
   for (const param of params) {

@@ -52,6 +52,8 @@ export interface NormalizedRequest {
   warnings: Warning[];
   /** The body as received (after JSON parsing), for the ledger and the Generation record. */
   requested: Record<string, unknown>;
+  /** Set when the model address was an alias (`arena:<board>`): what was asked and why it resolved so. */
+  modelAlias?: { requested: string; note: string };
 }
 
 export interface NormalizeOptions {

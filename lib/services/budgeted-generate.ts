@@ -4,7 +4,7 @@ import { findGeneration } from "@/lib/db/generations";
 import { GatewayError } from "@/lib/generation/errors";
 import { logger } from "@/lib/server/logger";
 import { monthKey } from "./api-keys";
-import { estimate } from "./estimate";
+import { estimateAliased } from "./estimate";
 import { generate, startAsyncGeneration, type GenerateInput, type GenerationResult } from "./generate";
 import { applyMaxCost, quotes, splitMaxCost } from "./max-cost";
 import { waitForGeneration } from "./wait";
@@ -118,9 +118,9 @@ export async function budgetedStartAsync(input: KeyedInput): Promise<{ id: strin
 }
 
 /** ?dryRun=true: the estimate, and with max_cost whether each provider fits under it. */
-export function budgetedEstimate(rawBody: unknown) {
+export async function budgetedEstimate(rawBody: unknown) {
   const { body, maxCost } = splitMaxCost(rawBody);
-  const result = estimate(body);
+  const result = await estimateAliased(body);
   if (maxCost === undefined) return result;
   return {
     ...result,

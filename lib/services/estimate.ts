@@ -1,4 +1,5 @@
 import "server-only";
+import { withArenaAlias } from "@/lib/arena/alias";
 import { isSimulated } from "@/lib/generation/simulated";
 import { normalizeRequest } from "@/lib/params/normalize";
 import { splitImages } from "@/lib/params/split";
@@ -41,4 +42,11 @@ export function estimate(body: unknown) {
     providers,
     warnings: [...req.warnings, ...warnings],
   };
+}
+
+/** A dry run resolves an `arena:<board>` alias exactly like a real request, and says so in its warnings. */
+export async function estimateAliased(body: unknown): Promise<ReturnType<typeof estimate>> {
+  const alias = await withArenaAlias(body);
+  const result = estimate(alias.body);
+  return alias.warning ? { ...result, warnings: [...result.warnings, alias.warning] } : result;
 }

@@ -20,7 +20,10 @@ export interface GenerationResult {
 async function prepareAliased(body: unknown): Promise<Prepared> {
   const alias = await withArenaAlias(body);
   const prepared = prepare(alias.body);
-  if (alias.warning) prepared.req.warnings.push(alias.warning);
+  if (alias.warning) {
+    prepared.req.warnings.push(alias.warning);
+    prepared.req.modelAlias = { requested: (body as { model: string }).model, note: alias.warning.message };
+  }
   return prepared;
 }
 

@@ -28,7 +28,7 @@ export const POST = apiRoute(async (req) => {
   const body = await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES);
   const url = new URL(req.url);
   if (truthy(url.searchParams.get("dryRun")) || truthy(url.searchParams.get("dry_run"))) {
-    return Response.json(budgetedEstimate(body));
+    return Response.json(await budgetedEstimate(body));
   }
   const key = idempotencyKey(req);
   const wantsAsync = truthy(url.searchParams.get("async")) || /\brespond-async\b/i.test(req.headers.get("prefer") ?? "");
