@@ -31,6 +31,16 @@ export function authSecret(): string {
   return (secretHolder.darkroomAuthSecret = value);
 }
 
+/** The request's own origin (Origin naming the Host it was sent to) and DARKROOM_PUBLIC_URL are trusted. */
+function sameHostOrigin(request: Request | undefined): string[] {
+  const publicUrl = env().DARKROOM_PUBLIC_URL;
+  const trusted = publicUrl ? [new URL(publicUrl).origin] : [];
+  const origin = request?.headers.get("origin");
+  const host = request?.headers.get("host");
+  if (origin && host && URL.canParse(origin) && new URL(origin).host === host) trusted.push(new URL(origin).origin);
+  return trusted;
+}
+
 async function build() {
   const { DARKROOM_PUBLIC_URL } = env();
   return betterAuth({
@@ -45,7 +55,7 @@ async function build() {
     // Darkroom runs offline: no telemetry, and the proxy already refuses foreign origins.
     telemetry: { enabled: false },
     advanced: { defaultCookieAttributes: { sameSite: "lax", httpOnly: true } },
-    trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),
+    trustedOrigins: (request) => sameHostOrigin(request),
     plugins: [admin({ defaultRole: "member", adminRoles: ["admin"] }), nextCookies()],
   });
 }

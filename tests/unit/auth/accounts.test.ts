@@ -15,7 +15,7 @@ const api = (headers: Record<string, string> = {}) => new Request("http://10.0.0
 describe("accounts", () => {
   it("without an admin on a non-loopback bind only setup answers; the API refuses", async () => {
     expect(await authMode()).toBe("setup");
-    await expect(authenticate(api())).rejects.toMatchObject({ status: 401 });
+    await expect(authenticate(api())).rejects.toMatchObject({ status: 503, code: "setup_required" });
   });
 
   it("refuses a wrong setup token, then makes the admin with the right one", async () => {
