@@ -53,7 +53,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
 }
 
 /** Reads a JSON body with a size cap: a 413 beyond it, a 400 for anything that is not storable JSON. */
-export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+export async function readRequestJson(req: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   const tooLarge = () =>
     new ApiError(413, `Request body is larger than ${maxBytes} bytes`, "invalid_request_error", null, "request_too_large");

@@ -12,7 +12,7 @@ import { MAX_SEED } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
 import { authenticate } from "../key-auth";
 import { ApiError, invalidRequest } from "../errors";
-import { apiRoute, readJsonBody } from "../http";
+import { apiRoute, readRequestJson } from "../http";
 
 const contestant = z.string().trim().min(1).max(200);
 const battleBody = z.object({
@@ -62,7 +62,7 @@ export const standingJson = (r: Standing) => ({
 /** POST /v1/arena/battles: two anonymous images; identities only come back with the vote. */
 export const createBattleRoute = apiRoute(async (req) => {
   await authenticate(req);
-  const body = parse(battleBody, await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES));
+  const body = parse(battleBody, await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES));
   const battle = await createBattle({ prompt: body.prompt, setId: body.set_id, contestants: body.contestants, roster: body.roster, category: body.category, seed: body.seed, signal: req.signal });
   return Response.json(battleJson(battle), { status: 201 });
 });
@@ -70,7 +70,7 @@ export const createBattleRoute = apiRoute(async (req) => {
 /** POST /v1/arena/battles/{id}/vote: records the verdict once, then reveals both sides. */
 export const voteRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {
   await authenticate(req);
-  const { winner } = parse(voteBody, await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES));
+  const { winner } = parse(voteBody, await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES));
   const reveal = await voteBattle({ id, winner });
   return Response.json({ id: reveal.id, winner: reveal.winner, left: sideJson(reveal.left), right: sideJson(reveal.right) });
 });
@@ -130,7 +130,7 @@ export const listSetsRoute = apiRoute(async (req) => {
 
 export const createSetRoute = apiRoute(async (req) => {
   await authenticate(req);
-  const body = parse(setBody, await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES));
+  const body = parse(setBody, await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES));
   const set = await createPromptSet(body);
   return Response.json({ id: set.id, name: set.name, built_in: false, prompts: set.prompts }, { status: 201 });
 });

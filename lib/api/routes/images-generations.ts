@@ -4,7 +4,7 @@ import { budgetedEstimate, budgetedGenerate, budgetedStartAsync } from "@/lib/se
 import { applyRequestRetention } from "@/lib/services/retention";
 import { authenticate } from "../key-auth";
 import { invalidRequest } from "../errors";
-import { apiRoute, readJsonBody } from "../http";
+import { apiRoute, readRequestJson } from "../http";
 import { darkroomHeaders, imagesBody } from "../images-body";
 import { imagesJson } from "../images-json";
 import { imageStream, streamedBody, wantsStream } from "../image-stream";
@@ -25,7 +25,7 @@ function idempotencyKey(req: Request): string | undefined {
 /** POST /v1/images/generations (also under /openai/v1). */
 export const POST = apiRoute(async (req) => {
   const apiKey = await authenticate(req);
-  const body = await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES);
+  const body = await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES);
   const url = new URL(req.url);
   if (truthy(url.searchParams.get("dryRun")) || truthy(url.searchParams.get("dry_run"))) {
     return Response.json(await budgetedEstimate(body));

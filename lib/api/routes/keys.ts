@@ -5,7 +5,7 @@ import { createKey, listKeys, revokeKey, type KeySummary } from "@/lib/services/
 import { setKeyRetention } from "@/lib/db/retention";
 import { requireKeyAdmin } from "../key-auth";
 import { invalidRequest, notFound } from "../errors";
-import { apiRoute, readJsonBody } from "../http";
+import { apiRoute, readRequestJson } from "../http";
 
 const createBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -44,7 +44,7 @@ const keyJson = (k: Omit<KeySummary, "spendThisMonthUsd"> & { spendThisMonthUsd?
 /** POST /v1/keys: the key itself is in this answer and nowhere else, ever. */
 export const createKeyRoute = apiRoute(async (req) => {
   requireKeyAdmin(req);
-  const body = parseCreate(await readJsonBody(req, env().DARKROOM_MAX_BODY_BYTES));
+  const body = parseCreate(await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES));
   const expiresAt = body.expires_at ? new Date(body.expires_at) : undefined;
   if (expiresAt && expiresAt <= new Date()) throw invalidRequest("expires_at must be in the future", "expires_at");
   const { key, row } = await createKey({

@@ -1,5 +1,5 @@
 import { ProviderError, kindForStatus, parseRetryAfter, type ProviderErrorKind } from "../errors";
-import { readJsonBody } from "./json-body.mjs";
+import { decodeResponseBody } from "./json-body.mjs";
 import { fetchJsonOffThread } from "./json-fetch";
 
 export type FetchFn = typeof fetch;
@@ -41,7 +41,7 @@ export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
   try {
     if (!req.fetch) return await fetchJsonOffThread({ url: req.url, ...init }, req.signal);
     const response = await req.fetch(req.url, { ...init, signal: req.signal });
-    const body = readJsonBody(Buffer.from(await response.arrayBuffer()), response.status);
+    const body = decodeResponseBody(Buffer.from(await response.arrayBuffer()), response.status);
     return { status: response.status, headers: response.headers, ...body };
   } catch (error) {
     throw networkError(req.provider, error, req.signal);

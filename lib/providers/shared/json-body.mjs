@@ -9,7 +9,7 @@ const QUOTED_CHARS = 4096;
  * The JSON and text of a provider's answer. Image APIs answer megabytes of base64, which is ASCII:
  * checking that (SIMD) and copying the bytes as Latin-1 costs a fraction of a UTF-8 decode.
  */
-export function readJsonBody(bytes, status) {
+export function decodeResponseBody(bytes, status) {
   const text = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   let json;
   try {

@@ -6,7 +6,7 @@ import https from "node:https";
 import { pipeline } from "node:stream/promises";
 import { parentPort } from "node:worker_threads";
 import zlib from "node:zlib";
-import { readJsonBody } from "./json-body.mjs";
+import { decodeResponseBody } from "./json-body.mjs";
 
 const clients = {
   "http:": { request: http.request, agent: new http.Agent({ keepAlive: true }) },
@@ -71,7 +71,7 @@ parentPort.on("message", async (message) => {
   running.set(message.id, controller);
   try {
     const { status, headers, bytes } = await exchange(message, controller.signal);
-    parentPort.postMessage({ id: message.id, status, headers, ...readJsonBody(bytes, status) });
+    parentPort.postMessage({ id: message.id, status, headers, ...decodeResponseBody(bytes, status) });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: { message: error?.message ?? String(error), cause: error?.cause?.message, tooLarge: error instanceof TooLarge } });
   } finally {

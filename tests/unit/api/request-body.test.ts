@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
-import { errorResponse, readJsonBody } from "@/lib/api/http";
+import { errorResponse, readRequestJson } from "@/lib/api/http";
 import { MAX_JSON_DEPTH } from "@/lib/api/request-body";
 
-const read = (text: string) => readJsonBody(new Request("http://x/v1/images/generations", { method: "POST", body: text }), 1_048_576);
+const read = (text: string) => readRequestJson(new Request("http://x/v1/images/generations", { method: "POST", body: text }), 1_048_576);
 
 async function rejection(text: string): Promise<ApiError> {
   const error = await read(text).then(() => undefined, (e: unknown) => e);
@@ -11,7 +11,7 @@ async function rejection(text: string): Promise<ApiError> {
   return error as ApiError;
 }
 
-describe("readJsonBody", () => {
+describe("readRequestJson", () => {
   it("refuses a NUL byte in any string, value or key, naming where it is", async () => {
     const value = await rejection(JSON.stringify({ prompt: "a\u0000b" }));
     expect([value.status, value.param, value.code]).toEqual([400, "prompt", "invalid_text"]);
