@@ -1,5 +1,6 @@
 import "server-only";
-import { findModel, listModels, parseModelAddress, SIMULATOR_PROVIDER, suggestModels, type CatalogModel } from "@/lib/catalog";
+import { findModel, listModels, parseModelAddress, suggestModels, type CatalogModel } from "@/lib/catalog";
+import { isSimulated } from "@/lib/generation/simulated";
 import { modelParameterSchema } from "@/lib/params/model-schema";
 import { modelTiers, sizeChoice, tierRatios } from "@/lib/params/sizes";
 import { serverContext } from "@/lib/server/context";
@@ -37,7 +38,7 @@ function modelView(model: CatalogModel) {
       provider_model_id: offer.providerModelId,
       configured: registry.providers.has(offer.provider),
       serves_unpinned: registry.servesUnpinned(offer.provider, model),
-      simulated: offer.provider === SIMULATOR_PROVIDER,
+      simulated: isSimulated(offer.provider),
       resolutions: offer.tiers,
       aspect_ratios: offer.aspectRatios,
       max_images_per_call: offer.maxImagesPerCall,
