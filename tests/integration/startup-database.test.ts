@@ -89,7 +89,14 @@ describe.runIf(postgres)("PostgreSQL down at start", () => {
     expect(unhealthy.status).toBe(503);
     expect(unhealthy.body.error).toMatchObject({ code: "database_unavailable", message: expect.stringMatching(/ECONNREFUSED/) });
 
-    proxy = createServer((socket) => socket.pipe(createConnection(Number(target.port || 5432), target.hostname)).pipe(socket));
+    // Either side may reset (the database is dropped WITH (FORCE) at the end): close the pair, never throw.
+    proxy = createServer((socket) => {
+      const upstream = createConnection(Number(target.port || 5432), target.hostname);
+      const close = () => (socket.destroy(), upstream.destroy());
+      socket.on("error", close);
+      upstream.on("error", close);
+      socket.pipe(upstream).pipe(socket);
+    });
     await new Promise<void>((r) => proxy!.listen(port, "127.0.0.1", r));
     await until(async () => ((await health()).status === 200 ? true : undefined));
     await until(async () => (lines.some((l) => l.msg === "darkroom ready") ? true : undefined));
