@@ -11,7 +11,7 @@ const optionalString = z
 
 const boolish = z.enum(["auto", "on", "off"]);
 
-export const envSchema = z.object({
+const variables = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DARKROOM_DATA_DIR: z.string().min(1).default("./data"),
@@ -25,10 +25,7 @@ export const envSchema = z.object({
   DARKROOM_CORS_ORIGINS: optionalString.refine((v) => v === undefined || v.split(",").map((o) => o.trim()).filter(Boolean).every(isOrigin), "must be origins such as https://app.example.com, separated by commas"),
   DARKROOM_SIMULATOR: boolish.default("auto"),
   DARKROOM_SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
-  DARKROOM_SIMULATOR_FAILURE_RATE: z
-    .string()
-    .default("0")
-    .refine((v) => { try { parseFailureRate(v); return true; } catch { return false; } }, "must be a probability from 0 to 1, or model=probability pairs separated by commas"),
+  DARKROOM_SIMULATOR_FAILURE_RATE: z.string().default("0"),
   DARKROOM_DEFAULT_MODEL: z.string().min(1).default("gemini-3.1-flash-image"),
   DARKROOM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   DARKROOM_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
@@ -40,10 +37,7 @@ export const envSchema = z.object({
   DARKROOM_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   DARKROOM_PROVIDERS_FILE: z.string().min(1).default("./darkroom.providers.json"),
   DARKROOM_API_KEYS: optionalString,
-  DARKROOM_ROUTING: z
-    .string()
-    .default("cheapest")
-    .refine((v) => { try { parseRoutingEnv(v); return true; } catch { return false; } }, "must be priority, cheapest or fastest, or model=policy pairs separated by commas"),
+  DARKROOM_ROUTING: z.string().default("cheapest"),
   DARKROOM_DEADLINE_MS: z.coerce.number().int().min(100).default(600_000),
   DARKROOM_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
   DARKROOM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
@@ -83,6 +77,26 @@ export const envSchema = z.object({
   LUMENFALL_API_KEY: optionalString,
   LUMENFALL_BASE_URL: z.url().default("https://api.lumenfall.ai/openai/v1"),
 });
+
+/** Parses a spec once, so the parsed value is what the app reads; a bad spec is an issue on its variable. */
+function parsedOnce<T>(ctx: z.RefinementCtx, name: string, message: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch {
+    ctx.addIssue({ code: "custom", path: [name], message });
+    return z.NEVER;
+  }
+}
+
+export const envSchema = variables.transform((e, ctx) => ({
+  ...e,
+  simulatorFailureRate: parsedOnce(ctx, "DARKROOM_SIMULATOR_FAILURE_RATE", "must be a probability from 0 to 1, or model=probability pairs separated by commas", () =>
+    parseFailureRate(e.DARKROOM_SIMULATOR_FAILURE_RATE),
+  ),
+  routingFromEnv: parsedOnce(ctx, "DARKROOM_ROUTING", "must be priority, cheapest or fastest, or model=policy pairs separated by commas", () =>
+    parseRoutingEnv(e.DARKROOM_ROUTING),
+  ),
+}));
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -44,7 +44,7 @@ export function buildRegistry(env: Env, factories: ProviderFactory[] = REAL_PROV
   const simulator = env.DARKROOM_SIMULATOR === "on" || (env.DARKROOM_SIMULATOR === "auto" && !anyReal) ? "on" : "off";
   const local = createLocalProvider({
     latencyMs: env.DARKROOM_SIMULATOR_LATENCY_MS,
-    failureRate: env.DARKROOM_SIMULATOR_FAILURE_RATE,
+    failureRate: env.simulatorFailureRate,
     random,
   });
   if (simulator === "on") providers.set(local.id, local);

@@ -8,7 +8,7 @@ import { buildRegistry, type ProviderRegistry } from "@/lib/providers/registry";
 import { Bulkheads } from "@/lib/router/bulkheads";
 import { HealthBook, DEFAULT_BREAKER, type BreakerTransition } from "@/lib/router/health";
 import type { RetrySettings } from "@/lib/router/retry";
-import { parseRoutingEnv, type RoutingConfig } from "@/lib/router/routing-config";
+import type { RoutingConfig } from "@/lib/router/routing-config";
 import { parseRoutingSection } from "@/lib/router/routing-file";
 import { createStorage } from "@/lib/storage/from-env";
 import type { ImageStorage } from "@/lib/storage/storage";
@@ -48,7 +48,7 @@ export function serverContext(): ServerContext {
     const file = loadProvidersFile(providersPath, process.env);
     const fileRouting = parseRoutingSection(providersPath, file.routing);
     addOffers(file.offers);
-    const fromEnv = parseRoutingEnv(e.DARKROOM_ROUTING);
+    const fromEnv = e.routingFromEnv;
     holder.darkroomContext = {
       registry: buildRegistry(e, [...REAL_PROVIDERS, ...file.factories]),
       // DARKROOM_STORAGE_URL and the AWS SDK variables are read raw, like the SDK itself reads them.

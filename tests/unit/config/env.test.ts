@@ -33,6 +33,12 @@ describe("environment", () => {
     expect(parseEnv({ DARKROOM_SIMULATOR_FAILURE_RATE: "flux-schnell=1,0.1" }).DARKROOM_SIMULATOR_FAILURE_RATE).toBe("flux-schnell=1,0.1");
   });
 
+  it("keeps the parsed failure rates and routing, so nothing parses them again", () => {
+    const parsed = parseEnv({ DARKROOM_SIMULATOR_FAILURE_RATE: "flux-schnell=1,0.1", DARKROOM_ROUTING: "flux-dev=fastest,priority" });
+    expect([parsed.simulatorFailureRate("flux-schnell"), parsed.simulatorFailureRate("imagen-4.0-generate-001")]).toEqual([1, 0.1]);
+    expect(parsed.routingFromEnv).toEqual({ defaultPolicy: "priority", perModel: { "flux-dev": "fastest" } });
+  });
+
   it("npm start refuses a bad value with a message naming the variable", () => {
     const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "lib/cli/start.ts"], {
       env: { PATH: process.env.PATH, PORT: "not-a-port" } as unknown as NodeJS.ProcessEnv,
