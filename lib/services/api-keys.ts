@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { setKeyRetention } from "@/lib/db/retention";
 import { newId } from "@/lib/ids";
 import { findApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, spendSince, touchApiKey, type ApiKeyRow } from "@/lib/db/api-keys";
 
@@ -11,6 +12,8 @@ export interface CreateKeyInput {
   monthlyBudgetUsd?: number;
   rateLimitPerMinute?: number;
   userId?: string;
+  /** "keep", "none" or a number of days; unset = the source's default. */
+  retention?: string;
 }
 
 export interface KeySummary extends Omit<ApiKeyRow, "hash"> {
@@ -44,6 +47,7 @@ export async function createKey(input: CreateKeyInput): Promise<{ key: string; r
     rateLimitPerMinute: input.rateLimitPerMinute ?? null,
     userId: input.userId ?? null,
   });
+  if (input.retention !== undefined) await setKeyRetention(row.id, input.retention);
   return { key, row };
 }
 

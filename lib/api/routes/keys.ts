@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { createKey, listKeys, revokeKey, type KeySummary } from "@/lib/services/api-keys";
-import { setKeyRetention } from "@/lib/db/retention";
 import { requireKeyAdmin } from "../key-auth";
 import { invalidRequest, notFound } from "../errors";
 import { apiRoute, readRequestJson } from "../http";
@@ -47,14 +46,14 @@ export const createKeyRoute = apiRoute(async (req) => {
   const body = parseCreate(await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES));
   const expiresAt = body.expires_at ? new Date(body.expires_at) : undefined;
   if (expiresAt && expiresAt <= new Date()) throw invalidRequest("expires_at must be in the future", "expires_at");
+  const retention = body.retention === 0 ? "none" : body.retention == null ? null : String(body.retention);
   const { key, row } = await createKey({
     name: body.name,
     expiresAt,
     monthlyBudgetUsd: body.monthly_budget_usd ?? undefined,
     rateLimitPerMinute: body.rate_limit_per_minute ?? undefined,
+    retention: retention ?? undefined,
   });
-  const retention = body.retention === 0 ? "none" : body.retention == null ? null : String(body.retention);
-  if (retention !== null) await setKeyRetention(row.id, retention);
   return Response.json({ ...keyJson({ ...row, retention }), key }, { status: 201, headers: { "cache-control": "no-store" } });
 });
 
