@@ -8,6 +8,7 @@ import { closestMatches } from "./suggest";
 import {
   modelSchema,
   type CatalogModel,
+  type EditSupport,
   type ModelInput,
   type ParamSupport,
   type ProviderOffer,
@@ -36,10 +37,18 @@ const simulatorParams = (model: ModelInput): Partial<Record<PublicParam, ParamSu
   user: { mode: "passthrough" },
 });
 
+/** The simulator edits a model's images when a real provider of it does, taking as many inputs as the most generous. */
+function simulatorEdit(model: ModelInput): EditSupport | undefined {
+  const edits = model.providers.flatMap((p) => (p.edit ? [p.edit] : []));
+  if (edits.length === 0) return undefined;
+  return { maxInputImages: Math.max(...edits.map((e) => e.maxInputImages)), mask: true, note: "tints the prompt's colour over the image (inside the mask when one is given)" };
+}
+
 /** Every model can be served by the local simulator: same sizes, zero cost, clearly labelled. */
 function withSimulator(model: ModelInput): ModelInput {
   const tiers = Object.keys(model.sizes) as Tier[];
   const ratios = [...new Set(tiers.flatMap((t) => Object.keys(model.sizes[t] ?? {})))];
+  const edit = simulatorEdit(model);
   return {
     ...model,
     providers: [
@@ -52,6 +61,7 @@ function withSimulator(model: ModelInput): ModelInput {
         maxImagesPerCall: 4,
         price: { perImage: Object.fromEntries(tiers.map((t) => [t, 0])), source: "simulated: free", verified: true },
         params: simulatorParams(model),
+        ...(edit ? { edit } : {}),
       },
     ],
   };

@@ -68,6 +68,18 @@ export const priceSchema = z.object({
 });
 export type Price = z.infer<typeof priceSchema>;
 
+/** How an offer edits images (POST /v1/images/edits): absent, the offer only generates. */
+export const editSupportSchema = z.object({
+  /** The endpoint that edits, when it is not the one that generates (fal: …/kontext vs …/kontext/text-to-image). */
+  providerModelId: z.string().min(1).optional(),
+  /** Input images one call takes. */
+  maxInputImages: z.number().int().min(1).max(16),
+  /** Whether a mask (transparent = change here) is honoured; offers without one are not routed masked edits. */
+  mask: z.boolean(),
+  note: z.string().optional(),
+});
+export type EditSupport = z.infer<typeof editSupportSchema>;
+
 export const providerOfferSchema = z.object({
   provider: z.string().regex(/^[a-z][a-z0-9-]*$/),
   providerModelId: z.string().min(1),
@@ -79,6 +91,7 @@ export const providerOfferSchema = z.object({
   price: priceSchema,
   params: z.partialRecord(z.enum(PUBLIC_PARAMS), paramSupportSchema),
   lifecycle: lifecycleSchema.optional(),
+  edit: editSupportSchema.optional(),
 });
 export type ProviderOffer = z.infer<typeof providerOfferSchema> & { key: string };
 

@@ -21,6 +21,7 @@ import {
   tierRatios,
   type SizeChoice,
 } from "./sizes";
+import type { EditInputs } from "@/lib/providers/types";
 import type { Warning } from "./warning";
 
 export interface NormalizedRequest {
@@ -54,6 +55,8 @@ export interface NormalizedRequest {
   requested: Record<string, unknown>;
   /** Set when the model address was an alias (`arena:<board>`): what was asked and why it resolved so. */
   modelAlias?: { requested: string; note: string };
+  /** An edit's input pictures (lib/services/edit), handed to every provider call. */
+  edit?: EditInputs;
 }
 
 export interface NormalizeOptions {

@@ -1,6 +1,24 @@
 import type { ProviderOffer, PublicParam, Tier } from "@/lib/catalog/schema";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import type { Warning } from "@/lib/params/warning";
+import type { Thumbnail } from "@/lib/images/thumbnail";
+
+/** One input picture of an edit, already sniffed, measured and capped by the gateway. */
+export interface EditImage {
+  bytes: Uint8Array;
+  mediaType: "image/png" | "image/jpeg" | "image/webp";
+  width: number;
+  height: number;
+}
+
+/** What an edit adds to a call: the pictures to change (the first is the main one) and an optional mask of it. */
+export interface EditInputs {
+  images: EditImage[];
+  /** PNG, the first image's size; fully transparent pixels mark where it may change. */
+  mask: EditImage | undefined;
+  /** OpenAI's input_fidelity (high | low): how closely to keep the inputs' features. */
+  inputFidelity: "high" | "low" | undefined;
+}
 
 /**
  * What one provider call is asked to make, already normalized by the gateway (modelled on the Vercel AI
@@ -31,6 +49,8 @@ export interface CallOptions {
   user: string | undefined;
   /** Parameters the gateway does not know, passed through as the caller wrote them. */
   extra: Record<string, unknown>;
+  /** Set for an edit: only offers whose catalog entry can edit (offer.edit) are ever called with it. */
+  edit?: EditInputs;
 }
 
 export interface GeneratedImage {
@@ -41,6 +61,10 @@ export interface GeneratedImage {
   mediaType: string;
   seed?: number;
   revisedPrompt?: string;
+  /** Hex SHA-256 of `bytes`, when the request thread already hashed them (its storage key needs no second pass). */
+  sha256?: string;
+  /** Made by the router's verification decode (lib/images/verify), stored with the image. */
+  thumbnail?: Thumbnail;
 }
 
 export interface ProviderUsage {

@@ -74,6 +74,7 @@ function callOptions(req: NormalizedRequest, n: number, seedOffset: number): Cal
     enhancePrompt: req.enhancePrompt,
     user: req.user,
     extra: req.extra,
+    ...(req.edit ? { edit: req.edit } : {}),
   };
 }
 

@@ -1,13 +1,19 @@
 import "server-only";
 import { GatewayError } from "@/lib/generation/errors";
 import { withArenaAlias } from "@/lib/arena/alias";
-import { claim, prepare, type GenerateInput, type Prepared } from "./claim";
+import { claim, prepare, type GenerateInput as ClaimInput, type Prepared } from "./claim";
+import type { EditPlan } from "./edit-plan";
 import { executeGeneration, failGeneration } from "./execute";
 import type { Generation } from "@/lib/generation/generation";
 import { track } from "./running";
 import { waitForGeneration } from "./wait";
 
-export type { GenerateInput, GenerationSource } from "./claim";
+export type { GenerationSource } from "./claim";
+
+/** A generation request; an edit also carries its inputs (lib/services/edit). */
+export interface GenerateInput extends ClaimInput {
+  edit?: EditPlan;
+}
 export { imageUrl, thumbnailUrl } from "./generation-response";
 
 export interface GenerationResult {
@@ -30,8 +36,12 @@ async function prepareAliased(body: unknown): Promise<Prepared> {
 /** The synchronous generation path of every surface: normalize → route → post-process → persist → respond. */
 export async function generate(input: GenerateInput): Promise<GenerationResult> {
   const prepared = await prepareAliased(input.body);
-  const { id, fresh } = await claim(input, prepared, false);
+  input.edit?.restrict(prepared);
+  // An Idempotency-Key replays an edit only for the same body and the same input pictures.
+  const claimed = input.edit ? { ...input, body: { body: input.body, inputs: input.edit.digest } } : input;
+  const { id, fresh } = await claim(claimed, prepared, false);
   if (!fresh) return { generation: await waitForGeneration(id), replayed: true };
+  await input.edit?.record(id);
   const work = executeGeneration(id, prepared, input.signal);
   track(id, work);
   return { generation: await work, replayed: false };

@@ -28,8 +28,8 @@ function fluxPro(opts: {
   name: string;
   description: string;
   sizes: Record<string, { native: [number, number] }>;
-  fal: { id: string; usd: number; size: string };
-  replicate: { id: string; usd: number; formats: string };
+  fal: { id: string; usd: number; size: string; editId?: string };
+  replicate: { id: string; usd: number; formats: string; edits?: boolean };
 }): ModelInput {
   const ratios = Object.keys(opts.sizes);
   return {
@@ -53,6 +53,7 @@ function fluxPro(opts: {
         usd: opts.fal.usd,
         source: `fal.ai model page, ${READ}`,
         params: { ...falFlux("jpeg and png natively"), size: { mode: "converted", wire: opts.fal.size } },
+        ...(opts.fal.editId ? { edit: { providerModelId: opts.fal.editId, maxInputImages: 1, mask: false, note: "image_url (a data URI); no mask" } } : {}),
       }),
       hostedOffer({
         provider: "replicate",
@@ -63,6 +64,7 @@ function fluxPro(opts: {
         usd: opts.replicate.usd,
         source: `replicate.com model page, ${READ}`,
         params: replicateFlux(opts.replicate.formats),
+        ...(opts.replicate.edits ? { edit: { maxInputImages: 1, mask: false, note: "input.input_image (a data URI); no mask" } } : {}),
       }),
     ],
   };
@@ -82,15 +84,15 @@ export const fluxProModels: ModelInput[] = [
     name: "FLUX.1 Kontext [pro]",
     description: "FLUX.1 Kontext [pro]: text-to-image and in-context editing with strong prompt adherence.",
     sizes: KONTEXT_SIZES,
-    fal: { id: "fal-ai/flux-pro/kontext/text-to-image", usd: 0.04, size: "aspect_ratio" },
-    replicate: { id: "black-forest-labs/flux-kontext-pro", usd: 0.04, formats: "jpg and png natively" },
+    fal: { id: "fal-ai/flux-pro/kontext/text-to-image", usd: 0.04, size: "aspect_ratio", editId: "fal-ai/flux-pro/kontext" },
+    replicate: { id: "black-forest-labs/flux-kontext-pro", usd: 0.04, formats: "jpg and png natively", edits: true },
   }),
   fluxPro({
     id: "flux-kontext-max",
     name: "FLUX.1 Kontext [max]",
     description: "The strongest FLUX.1 Kontext model: better typography and prompt adherence, at twice the price.",
     sizes: KONTEXT_SIZES,
-    fal: { id: "fal-ai/flux-pro/kontext/max/text-to-image", usd: 0.08, size: "aspect_ratio" },
-    replicate: { id: "black-forest-labs/flux-kontext-max", usd: 0.08, formats: "jpg and png natively" },
+    fal: { id: "fal-ai/flux-pro/kontext/max/text-to-image", usd: 0.08, size: "aspect_ratio", editId: "fal-ai/flux-pro/kontext/max" },
+    replicate: { id: "black-forest-labs/flux-kontext-max", usd: 0.08, formats: "jpg and png natively", edits: true },
   }),
 ];

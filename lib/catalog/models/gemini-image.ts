@@ -80,6 +80,7 @@ function gemini3(opts: {
         maxImagesPerCall: 1,
         price: { perImage: opts.perImage, source: `${GEMINI_PRICING} (${opts.priceNote}), read 2026-12-02`, verified: false },
         params: geminiParams(true),
+        edit: { maxInputImages: 14, mask: false, note: "input images as inline image parts of generateContent (up to 14 references); no mask" },
       },
     ],
   };
@@ -111,6 +112,7 @@ export const geminiImageModels: ModelInput[] = [
         maxImagesPerCall: 1,
         price: { perImage: { "1K": 0.039 }, source: "ai.google.dev/gemini-api/docs/pricing (1290 output tokens at $30/1M)", verified: false },
         params: geminiParams(false),
+        edit: { maxInputImages: 3, mask: false, note: "input images as inline image parts of generateContent (works best with up to 3); no mask" },
       },
     ],
   },

@@ -1,4 +1,4 @@
-import type { ModelInput, ParamSupport, PublicParam, Tier } from "../schema";
+import type { EditSupport, ModelInput, ParamSupport, PublicParam, Tier } from "../schema";
 
 type Offer = ModelInput["providers"][number];
 type Params = Partial<Record<PublicParam, ParamSupport>>;
@@ -32,6 +32,7 @@ export function hostedOffer(opts: {
   usd: number;
   source: string;
   params: Params;
+  edit?: EditSupport;
 }): Offer {
   return {
     provider: opts.provider,
@@ -41,6 +42,7 @@ export function hostedOffer(opts: {
     maxImagesPerCall: opts.maxImagesPerCall,
     price: { perImage: Object.fromEntries(opts.tiers.map((t) => [t, opts.usd])), source: opts.source, verified: false },
     params: opts.params,
+    ...(opts.edit ? { edit: opts.edit } : {}),
   };
 }
 

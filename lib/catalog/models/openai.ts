@@ -58,6 +58,7 @@ function gptImage(opts: {
         maxImagesPerCall: 10,
         price,
         params: openaiParams,
+        edit: { maxInputImages: 16, mask: true, note: "POST /v1/images/edits (multipart); the mask applies to the first image" },
       },
       {
         provider: "lumenfall",

@@ -4,6 +4,7 @@ import { seedAt } from "@/lib/providers/shared/seed";
 import { ProviderError } from "../errors";
 import type { CallContext, CallOptions, GenerateResult, ImageModel } from "../types";
 import { renderSimulatedImage } from "./render";
+import { renderSimulatedEdit } from "./render-edit";
 
 export interface SimulatorSettings {
   latencyMs: number;
@@ -40,14 +41,10 @@ export class LocalImageModel implements ImageModel {
     const images = await Promise.all(
       Array.from({ length: options.n }, async (_, i) => {
         const imageSeed = seedAt(seed, i);
-        const bytes = await renderSimulatedImage({
-          modelId: this.modelId,
-          prompt: options.prompt,
-          negativePrompt: options.negativePrompt,
-          seed: imageSeed,
-          width: options.width,
-          height: options.height,
-        });
+        const size = { seed: imageSeed, width: options.width, height: options.height };
+        const bytes = options.edit
+          ? await renderSimulatedEdit({ edit: options.edit, prompt: options.prompt, ...size })
+          : await renderSimulatedImage({ modelId: this.modelId, prompt: options.prompt, negativePrompt: options.negativePrompt, ...size });
         return { bytes, mediaType: "image/png", seed: imageSeed };
       }),
     );
