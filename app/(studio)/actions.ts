@@ -1,5 +1,5 @@
 "use server";
-import { requireViewer } from "@/lib/auth/session";
+import { ownerOf, requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import { GatewayError } from "@/lib/generation/errors";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
@@ -47,14 +47,14 @@ export async function estimateGeneration(body: unknown): Promise<ActionResult<Re
  * while the providers work.
  */
 export async function startGeneration(body: unknown, runId: string): Promise<{ outcome: Promise<ActionResult<GenerationResponse>> }> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsedBody = bodySchema.safeParse(body);
   const parsedId = tokenSchema.safeParse(runId);
   if (!parsedBody.success || !parsedId.success) return { outcome: Promise.resolve(invalidInput("Invalid generation request")) };
   const controller = new AbortController();
   runs.set(parsedId.data, controller);
   // The page shows images by URL: base64 would travel through the action for nothing.
-  const outcome = generate({ body: { response_format: "url", ...parsedBody.data }, source: "playground", signal: controller.signal })
+  const outcome = generate({ body: { response_format: "url", ...parsedBody.data }, source: "playground", signal: controller.signal, owner: ownerOf(viewer) })
     .then((result): ActionResult<GenerationResponse> => ({ data: imagesBody(result.generation) }))
     .catch((error: unknown) => toActionError(error, controller.signal))
     .finally(() => runs.delete(parsedId.data));

@@ -4,6 +4,8 @@ import { env } from "@/lib/config/env";
 import { checkKey, isVirtualKey } from "@/lib/services/api-keys";
 import { authMode } from "@/lib/auth/mode";
 import { viewerFrom } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/viewer";
+import { findUser } from "@/lib/db/users";
 import { consumeKeyRate } from "@/lib/services/key-rate-limit";
 import { hasOperatorKey, requireApiKey } from "./auth";
 import { ApiError } from "./errors";
@@ -18,37 +20,62 @@ const WHY: Record<"unknown" | "revoked" | "expired", string> = {
   expired: "This API key has expired",
 };
 
+/** An authenticated API caller: the virtual key (for budgets and attribution) and whose rows it may see. */
+export interface Caller {
+  apiKey?: ApiKeyRow;
+  viewer: Viewer;
+}
+
 /**
  * The generation API's authentication: a `dk_` virtual key must be valid (and within its rate limit)
  * whatever else is configured; anything else goes through the operator keys (DARKROOM_API_KEYS).
  * Returns the virtual key, for budgets and attribution; undefined for operator keys and open local use.
  */
 export async function authenticate(req: Request): Promise<ApiKeyRow | undefined> {
+  return (await authenticateCaller(req)).apiKey;
+}
+
+/** authenticate, and who the caller is: a key acts for its owner (a disabled owner's keys stop at once). */
+export async function authenticateCaller(req: Request): Promise<Caller> {
   const token = bearer(req);
-  if (!token || !isVirtualKey(token)) {
-    await requireOperatorOrSession(req, token);
-    return undefined;
-  }
+  if (!token || !isVirtualKey(token)) return { viewer: await requireOperatorOrSession(req, token) };
   const check = await checkKey(token);
   if (!check.ok) throw new ApiError(401, WHY[check.reason], "authentication_error", null, "invalid_api_key");
+  const viewer = await keyViewer(check.key);
   const rate = await consumeKeyRate(check.key.id, check.key.rateLimitPerMinute);
   if (!rate.ok) {
     const seconds = Math.ceil(rate.retryAfterMs / 1000);
     throw new ApiError(429, `This API key allows ${check.key.rateLimitPerMinute} requests per minute; retry in ${seconds}s`, "rate_limit_error", null, "rate_limit_exceeded", {}, { "retry-after": String(seconds) });
   }
-  return check.key;
+  return { apiKey: check.key, viewer };
+}
+
+/** Local mode: keys see everything, as before. With accounts: the owner's reach, or (no owner) the key's own rows. */
+async function keyViewer(key: ApiKeyRow): Promise<Viewer> {
+  if ((await authMode()) === "local") return { kind: "local" };
+  if (!key.userId) return { kind: "key", apiKeyId: key.id };
+  const owner = await findUser(key.userId);
+  if (!owner || owner.banned) throw new ApiError(401, "The owner of this API key is disabled", "authentication_error", null, "invalid_api_key");
+  return { kind: "user", userId: owner.id, email: owner.email, name: owner.name, role: owner.role === "admin" ? "admin" : "member", apiKeyId: key.id };
 }
 
 /**
  * Without a virtual key: local mode keeps today's rule (DARKROOM_API_KEYS when set, else open); with
  * accounts on (or being set up) an operator key or a signed-in session is required.
  */
-async function requireOperatorOrSession(req: Request, token: string | undefined): Promise<void> {
+async function requireOperatorOrSession(req: Request, token: string | undefined): Promise<Viewer> {
   const mode = await authMode();
-  if (mode === "local") return requireApiKey(req);
+  if (mode === "local") {
+    requireApiKey(req);
+    return { kind: "local" };
+  }
   if (mode === "setup") throw new ApiError(503, "Darkroom is waiting for its first admin: open /setup with the token from the server log", "server_error", null, "setup_required");
-  if (token && hasOperatorKey()) return requireApiKey(req);
-  if (await viewerFrom(req.headers)) return;
+  if (token && hasOperatorKey()) {
+    requireApiKey(req);
+    return { kind: "operator" };
+  }
+  const viewer = await viewerFrom(req.headers);
+  if (viewer) return viewer;
   throw new ApiError(401, "Missing API key: send Authorization: Bearer <key>", "authentication_error", null, "missing_api_key");
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { canAccess, ownerOf, type Viewer } from "@/lib/auth/viewer";
 import { randomInt } from "node:crypto";
 import { GatewayError, invalidRequest, notFound } from "@/lib/generation/errors";
 import { newId } from "@/lib/ids";
@@ -21,6 +22,8 @@ export interface NewBattleInput {
   category?: string;
   seed?: number;
   signal?: AbortSignal;
+  /** Who asks (lib/auth/viewer): the battle, its generations and its vote are theirs. */
+  viewer?: Viewer;
 }
 
 /** What a voter sees before voting: nothing that names a contestant, not even in the image URLs. */
@@ -95,13 +98,14 @@ export async function createBattle(input: NewBattleInput): Promise<BattleView> {
   const state = await matchState(setId ? { kind: "set", id: setId } : { kind: "overall" });
   const seed = input.seed ?? randomInt(0, MAX_SEED);
   const failures: string[] = [];
+  const owner = ownerOf(input.viewer);
   for (let draw = 0; draw < MAX_DRAWS && roster.length >= 2; draw++) {
     const pair = fixed ?? drawPair(roster, state);
     const [a, b] = Math.random() < 0.5 ? pair : ([pair[1], pair[0]] as const);
-    const results = (await Promise.all([a, b].map((contestant) => generateContestant({ contestant, prompt, seed, ...SIZE, signal: input.signal })))) as [ContestantResult, ContestantResult];
+    const results = (await Promise.all([a, b].map((contestant) => generateContestant({ contestant, prompt, seed, ...SIZE, signal: input.signal, owner })))) as [ContestantResult, ContestantResult];
     const [left, right] = results;
     const id = newId("bat");
-    const base = { id, prompt, category, setId, seed };
+    const base = { id, prompt, category, setId, seed, userId: owner.userId ?? null };
     if (left.ok && right.ok) {
       await store.insertBattle({ ...base, status: "ready", ...side(a, left.image, "left"), ...side(b, right.image, "right") } as store.NewBattle);
       return { id, prompt, category, setId, left: { imagePath: `/v1/arena/battles/${id}/images/left` }, right: { imagePath: `/v1/arena/battles/${id}/images/right` } };
@@ -126,9 +130,9 @@ export async function createBattle(input: NewBattleInput): Promise<BattleView> {
   throw new GatewayError({ kind: "providers_failed", message: `No battle could be generated: ${failures.join(" | ")}`, param: fixed ? "contestants" : null, code: "arena_generation_failed" });
 }
 
-export async function voteBattle({ id, winner }: { id: string; winner: Winner }): Promise<Reveal> {
+export async function voteBattle({ id, winner, viewer = { kind: "local" } }: { id: string; winner: Winner; viewer?: Viewer }): Promise<Reveal> {
   const battle = await store.findBattle(id);
-  if (!battle) throw notFound(`Battle '${id}' does not exist`, "id", "battle_not_found");
+  if (!battle || !canAccess(viewer, battle)) throw notFound(`Battle '${id}' does not exist`, "id", "battle_not_found");
   if (battle.status === "failed") throw new GatewayError({ kind: "conflict", message: "This battle failed to generate and cannot be voted on", code: "battle_failed" });
   if (!(await store.recordVote(id, winner))) throw new GatewayError({ kind: "conflict", message: "This battle was already voted on", code: "already_voted" });
   invalidateBoards();

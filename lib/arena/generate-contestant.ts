@@ -22,13 +22,14 @@ export interface ContestantRequest {
   aspectRatio: string;
   resolution: string;
   signal?: AbortSignal;
+  owner?: { userId?: string; apiKeyId?: string };
 }
 
 /** One image for one contestant, as an ordinary generation with source `arena` (gallery, usage and all). */
 export async function generateContestant(req: ContestantRequest): Promise<ContestantResult> {
   const body = { model: req.contestant, prompt: req.prompt, seed: req.seed, n: 1, aspect_ratio: req.aspectRatio, resolution: req.resolution, response_format: "url" };
   try {
-    const { generation: result } = await generate({ body, source: "arena", signal: req.signal });
+    const { generation: result } = await generate({ body, source: "arena", signal: req.signal, owner: req.owner });
     const image = result.images[0];
     if (!image) return { ok: false, message: "The generation returned no image", generationId: result.id };
     return {

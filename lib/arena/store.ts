@@ -29,6 +29,8 @@ export interface NewBattle {
   failure?: string | null;
   imported?: boolean;
   createdAt?: Date;
+  /** The user who drew and votes it (lib/auth/viewer); null in local mode. */
+  userId?: string | null;
 }
 
 const withSeed = (b: NewBattle) => ({ ...b, seed: b.seed === null ? null : BigInt(b.seed) });

@@ -4,13 +4,13 @@ import { redirect } from "next/navigation";
 import { authMode } from "./mode";
 import { auth } from "./server";
 
-export type Role = "admin" | "member";
+import { canAccess, type Role, type SessionViewer, type Viewer } from "./viewer";
 
-/** Who is asking: nobody-in-particular in local mode (everything allowed), or a signed-in user. */
-export type Viewer = { kind: "local" } | { kind: "user"; userId: string; email: string; name: string; role: Role };
+export type { Role, SessionViewer, Viewer } from "./viewer";
+export { ownerScope, userScope, ownerOf, canAccess, seesEverything } from "./viewer";
 
 /** The viewer of a request's headers; null when accounts are on (or being set up) and nobody is signed in. */
-export async function viewerFrom(requestHeaders: Headers): Promise<Viewer | null> {
+export async function viewerFrom(requestHeaders: Headers): Promise<SessionViewer | null> {
   const mode = await authMode();
   if (mode === "local") return { kind: "local" };
   if (mode === "setup") return null;
@@ -21,7 +21,7 @@ export async function viewerFrom(requestHeaders: Headers): Promise<Viewer | null
 }
 
 /** The current page or action's viewer, or null. */
-export async function currentViewer(): Promise<Viewer | null> {
+export async function currentViewer(): Promise<SessionViewer | null> {
   return viewerFrom(await headers());
 }
 
@@ -29,21 +29,20 @@ export async function currentViewer(): Promise<Viewer | null> {
  * The guard at the top of every page and server action: without a session it redirects to sign-in (or to
  * first-run setup), so an action called directly with its id does nothing.
  */
-export async function requireViewer(): Promise<Viewer> {
+export async function requireViewer(): Promise<SessionViewer> {
   const viewer = await currentViewer();
   if (viewer) return viewer;
   redirect((await authMode()) === "setup" ? "/setup" : "/sign-in");
 }
 
 /** Admin-only pages and actions: a member is sent home. */
-export async function requireAdmin(): Promise<Viewer> {
+export async function requireAdmin(): Promise<SessionViewer> {
   const viewer = await requireViewer();
   if (viewer.kind === "user" && viewer.role !== "admin") redirect("/");
   return viewer;
 }
 
 /** Owner-or-admin: what a viewer may open. Rows made before accounts (no owner) belong to admins. */
-export function canAccessGeneration(viewer: Viewer, generation: { userId?: string | null }): boolean {
-  if (viewer.kind === "local" || viewer.role === "admin") return true;
-  return generation.userId === viewer.userId;
+export function canAccessGeneration(viewer: Viewer, generation: { userId?: string | null; apiKeyId?: string | null }): boolean {
+  return canAccess(viewer, generation);
 }

@@ -19,6 +19,9 @@ export interface NewGeneration {
   requestHash?: string;
   async?: boolean;
   webhookUrl?: string;
+  /** The owner (lib/auth/viewer ownerOf): the user and the virtual key that made it. */
+  userId?: string;
+  apiKeyId?: string;
 }
 
 /** Writes the pending row; `created: false` when another request already holds the idempotency key. */

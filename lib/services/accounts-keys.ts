@@ -1,5 +1,5 @@
 import "server-only";
-import type { Viewer } from "@/lib/auth/session";
+import type { SessionViewer as Viewer } from "@/lib/auth/viewer";
 import { createKey, listKeys, revokeKey, type CreateKeyInput, type KeySummary } from "./api-keys";
 
 const ownerOf = (viewer: Viewer) => (viewer.kind === "user" ? viewer.userId : undefined);

@@ -27,8 +27,12 @@ interface Plan {
 
 const round6 = (usd: number) => Math.round(usd * 1e6) / 1e6;
 
-/** The generate service's own input: the key stays here. */
-const withBody = ({ apiKey: _apiKey, ...input }: KeyedInput, body: unknown): GenerateInput => ({ ...input, body });
+/** The generate service's own input: the key stays here, but the row records it (and its owner). */
+const withBody = ({ apiKey, ...input }: KeyedInput, body: unknown): GenerateInput => ({
+  ...input,
+  body,
+  owner: { userId: input.owner?.userId ?? apiKey?.userId ?? undefined, apiKeyId: apiKey?.id ?? input.owner?.apiKeyId },
+});
 
 /**
  * Applies max_cost and reserves the key's budget before any provider call. The reservation is the

@@ -17,6 +17,8 @@ export interface GenerateInput {
   signal?: AbortSignal;
   comparisonId?: string;
   idempotencyKey?: string;
+  /** Who makes it (lib/auth/viewer ownerOf): recorded on the row, so every surface can scope to its owner. */
+  owner?: { userId?: string; apiKeyId?: string };
 }
 
 export interface Prepared {
@@ -105,6 +107,8 @@ export async function claim(input: GenerateInput, { req }: Prepared, async: bool
       requestHash: hash,
       async,
       webhookUrl: req.webhookUrl,
+      userId: input.owner?.userId,
+      apiKeyId: input.owner?.apiKeyId,
     });
     if (created) return { id, fresh: true };
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { canAccess, ownerOf, type Viewer } from "@/lib/auth/viewer";
 import { randomInt } from "node:crypto";
 import { emptyCell, type CompareCell } from "@/lib/compare/cell";
 import * as repo from "@/lib/db/comparisons";
@@ -43,7 +44,7 @@ export function estimateComparison(settings: CompareSettings, targets: string[])
 }
 
 /** Saves the settings and targets before anything runs, so the comparison's URL exists from the first click. */
-export async function createComparison(settings: CompareSettings, targets: string[]): Promise<{ id: string; seed: number }> {
+export async function createComparison(settings: CompareSettings, targets: string[], viewer: Viewer = { kind: "local" }): Promise<{ id: string; seed: number }> {
   checkTargets(targets);
   const id = newId("cmp");
   const seed = settings.seed ?? randomInt(0, MAX_SEED);
@@ -55,22 +56,24 @@ export async function createComparison(settings: CompareSettings, targets: strin
     aspectRatio: settings.aspectRatio,
     resolution: settings.resolution,
     targets,
+    userId: ownerOf(viewer).userId,
   });
   return { id, seed };
 }
 
-async function loadComparison(id: string) {
+/** Another member's comparison is as absent as a deleted one. */
+async function loadComparison(id: string, viewer: Viewer) {
   const row = await repo.findComparison({ id });
-  if (!row) throw notFound("This comparison does not exist (it may have been deleted)", null, "comparison_not_found");
+  if (!row || !canAccess(viewer, row)) throw notFound("This comparison does not exist (it may have been deleted)", null, "comparison_not_found");
   return row;
 }
 
 /** "Run again": a new comparison with the same settings, seed included, and the same targets. */
-export async function rerunComparison({ id }: { id: string }): Promise<{ id: string; settings: CompareSettings & { seed: number }; targets: string[] }> {
-  const row = await loadComparison(id);
+export async function rerunComparison({ id, viewer = { kind: "local" } }: { id: string; viewer?: Viewer }): Promise<{ id: string; settings: CompareSettings & { seed: number }; targets: string[] }> {
+  const row = await loadComparison(id, viewer);
   const settings = savedSettings(row);
   const targets = targetsOf(row);
-  const created = await createComparison(settings, targets);
+  const created = await createComparison(settings, targets, viewer);
   return { id: created.id, settings, targets };
 }
 
@@ -78,15 +81,15 @@ export async function rerunComparison({ id }: { id: string }): Promise<{ id: str
  * Runs one target of a saved comparison with its saved settings. A failure is an answer, not an exception:
  * it is the cell's content, and the failed generation row (or, when none was written, the comparison) keeps it.
  */
-export async function runTarget({ comparisonId, target, signal }: { comparisonId: string; target: string; signal?: AbortSignal }): Promise<CompareCell> {
-  const row = await loadComparison(comparisonId);
+export async function runTarget({ comparisonId, target, signal, viewer = { kind: "local" } }: { comparisonId: string; target: string; signal?: AbortSignal; viewer?: Viewer }): Promise<CompareCell> {
+  const row = await loadComparison(comparisonId, viewer);
   if (!targetsOf(row).includes(target)) throw invalidRequest(`${target} is not a target of this comparison`, "target", "unknown_target");
   const generations = await repo.findComparisonGenerations({ id: comparisonId });
   if (generations.some((g) => requestedTarget(g.request) === target) || target in failuresOf(row)) {
     throw invalidRequest(`${target} already ran in this comparison; use Run again for a new run`, "target", "already_ran");
   }
   try {
-    const result = await generate({ body: bodyFor(savedSettings(row), target), source: "compare", comparisonId, signal });
+    const result = await generate({ body: bodyFor(savedSettings(row), target), source: "compare", comparisonId, signal, owner: { userId: row.userId ?? undefined } });
     return liveCell(target, result.generation);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;

@@ -22,22 +22,22 @@ function toActionError(error: unknown): { error: ActionError } {
 const invalid = (error: z.ZodError): { error: ActionError } => ({ error: { message: error.issues[0]!.message, param: error.issues[0]!.path.join("."), code: "invalid_input" } });
 
 export async function newBattleAction(input: unknown): Promise<ActionResult<BattleView>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = battleInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   try {
-    return { data: await createBattle({ ...parsed.data, roster: parsed.data.roster?.length ? parsed.data.roster : undefined }) };
+    return { data: await createBattle({ ...parsed.data, roster: parsed.data.roster?.length ? parsed.data.roster : undefined, viewer }) };
   } catch (error) {
     return toActionError(error);
   }
 }
 
 export async function voteAction(input: unknown): Promise<ActionResult<Reveal>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = voteInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   try {
-    return { data: await voteBattle(parsed.data) };
+    return { data: await voteBattle({ ...parsed.data, viewer }) };
   } catch (error) {
     return toActionError(error);
   }

@@ -67,22 +67,22 @@ export async function estimateComparisonAction(input: unknown): Promise<ActionRe
 
 /** Saves a new comparison; its targets are then run one action call each, from the browser. */
 export async function createComparisonAction(input: unknown): Promise<ActionResult<{ id: string; seed: number }>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = comparisonSchema.safeParse(input);
   if (!parsed.success) return fromZod(parsed.error);
   try {
-    return { data: await createComparison(parsed.data.settings, parsed.data.targets) };
+    return { data: await createComparison(parsed.data.settings, parsed.data.targets, viewer) };
   } catch (error) {
     return toActionError(error);
   }
 }
 
 export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string; settings: CompareSettings & { seed: number }; targets: string[] }>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = idSchema.safeParse(id);
   if (!parsed.success) return invalidInput("Unknown comparison");
   try {
-    return { data: await rerunComparison({ id: parsed.data }) };
+    return { data: await rerunComparison({ id: parsed.data, viewer }) };
   } catch (error) {
     return toActionError(error);
   }
@@ -93,11 +93,11 @@ export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{
  * from one page run one at a time, so returning early is what lets every target run in parallel.
  */
 export async function startTargetAction(comparisonId: unknown, target: unknown): Promise<{ outcome: Promise<ActionResult<CompareCell>> }> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const id = idSchema.safeParse(comparisonId);
   const parsedTarget = z.string().min(1).max(200).safeParse(target);
   if (!id.success || !parsedTarget.success) return { outcome: Promise.resolve(invalidInput("Invalid comparison target")) };
-  const outcome = runTarget({ comparisonId: id.data, target: parsedTarget.data })
+  const outcome = runTarget({ comparisonId: id.data, target: parsedTarget.data, viewer })
     .then((cell): ActionResult<CompareCell> => ({ data: cell }))
     .catch(toActionError);
   return { outcome };

@@ -10,7 +10,7 @@ import { env } from "@/lib/config/env";
 import { MEDIA_TYPES } from "@/lib/images/sniff";
 import { MAX_SEED } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
-import { authenticate } from "../key-auth";
+import { authenticate, authenticateCaller } from "../key-auth";
 import { ApiError, invalidRequest } from "../errors";
 import { apiRoute, readRequestJson } from "../http";
 
@@ -61,17 +61,17 @@ export const standingJson = (r: Standing) => ({
 
 /** POST /v1/arena/battles: two anonymous images; identities only come back with the vote. */
 export const createBattleRoute = apiRoute(async (req) => {
-  await authenticate(req);
+  const { viewer } = await authenticateCaller(req);
   const body = parse(battleBody, await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES));
-  const battle = await createBattle({ prompt: body.prompt, setId: body.set_id, contestants: body.contestants, roster: body.roster, category: body.category, seed: body.seed, signal: req.signal });
+  const battle = await createBattle({ prompt: body.prompt, setId: body.set_id, contestants: body.contestants, roster: body.roster, category: body.category, seed: body.seed, signal: req.signal, viewer });
   return Response.json(battleJson(battle), { status: 201 });
 });
 
 /** POST /v1/arena/battles/{id}/vote: records the verdict once, then reveals both sides. */
 export const voteRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {
-  await authenticate(req);
+  const { viewer } = await authenticateCaller(req);
   const { winner } = parse(voteBody, await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES));
-  const reveal = await voteBattle({ id, winner });
+  const reveal = await voteBattle({ id, winner, viewer });
   return Response.json({ id: reveal.id, winner: reveal.winner, left: sideJson(reveal.left), right: sideJson(reveal.right) });
 });
 

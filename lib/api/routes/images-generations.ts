@@ -2,7 +2,8 @@ import "server-only";
 import { env } from "@/lib/config/env";
 import { budgetedEstimate, budgetedGenerate, budgetedStartAsync } from "@/lib/services/budgeted-generate";
 import { applyRequestRetention } from "@/lib/services/retention";
-import { authenticate } from "../key-auth";
+import { ownerOf } from "@/lib/auth/viewer";
+import { authenticateCaller } from "../key-auth";
 import { invalidRequest } from "../errors";
 import { apiRoute, readRequestJson } from "../http";
 import { darkroomHeaders, imagesBody } from "../images-body";
@@ -24,7 +25,8 @@ function idempotencyKey(req: Request): string | undefined {
 
 /** POST /v1/images/generations (also under /openai/v1). */
 export const POST = apiRoute(async (req) => {
-  const apiKey = await authenticate(req);
+  const { apiKey, viewer } = await authenticateCaller(req);
+  const owner = ownerOf(viewer);
   const body = await readRequestJson(req, env().DARKROOM_MAX_BODY_BYTES);
   const url = new URL(req.url);
   if (truthy(url.searchParams.get("dryRun")) || truthy(url.searchParams.get("dry_run"))) {
@@ -33,7 +35,7 @@ export const POST = apiRoute(async (req) => {
   const key = idempotencyKey(req);
   const wantsAsync = truthy(url.searchParams.get("async")) || /\brespond-async\b/i.test(req.headers.get("prefer") ?? "");
   if (wantsAsync) {
-    const { id, replayed } = await budgetedStartAsync({ body, source: "api", idempotencyKey: key, apiKey });
+    const { id, replayed } = await budgetedStartAsync({ body, source: "api", idempotencyKey: key, apiKey, owner });
     await applyRequestRetention(id, { store: storeOf(body), apiKeyId: apiKey?.id });
     return Response.json(
       { id, object: "generation", status: "pending", status_url: apiUrl(req, `/v1/generations/${id}`) },
@@ -42,14 +44,14 @@ export const POST = apiRoute(async (req) => {
   }
   if (wantsStream(body)) {
     const run = async () => {
-      const { generation } = await budgetedGenerate({ body: streamedBody(body), source: "api", signal: req.signal, idempotencyKey: key, apiKey });
+      const { generation } = await budgetedGenerate({ body: streamedBody(body), source: "api", signal: req.signal, idempotencyKey: key, apiKey, owner });
       await applyRequestRetention(generation.id, { store: storeOf(body), apiKeyId: apiKey?.id });
       return generation;
     };
     return imageStream(run);
   }
   // A client that hangs up cancels the provider calls; the record ends as cancelled, never pending.
-  const { generation, replayed } = await budgetedGenerate({ body, source: "api", signal: req.signal, idempotencyKey: key, apiKey });
+  const { generation, replayed } = await budgetedGenerate({ body, source: "api", signal: req.signal, idempotencyKey: key, apiKey, owner });
   await applyRequestRetention(generation.id, { store: storeOf(body), apiKeyId: apiKey?.id });
   return imagesJson(imagesBody(generation), { headers: { ...darkroomHeaders(generation), ...(replayed ? { "idempotent-replayed": "true" } : {}) } });
 });
