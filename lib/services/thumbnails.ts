@@ -1,6 +1,8 @@
 import "server-only";
+import { releaseLease } from "@/lib/db/leases";
 import { imagesWithoutThumbnail, setThumbnail, thumbnailInUse, type ThumbnailSource } from "@/lib/db/thumbnails";
 import { makeThumbnail } from "@/lib/images/thumbnail";
+import { instanceId } from "@/lib/queue/instance";
 import { serverContext } from "@/lib/server/context";
 import { logger } from "@/lib/server/logger";
 import { idleForMs } from "./running";
@@ -13,6 +15,9 @@ import { idleForMs } from "./running";
  */
 const QUIET_MS = 500;
 const BATCH = 16;
+// The background filler leases each image file it takes (lib/db/thumbnails): with several instances on one
+// database, one of them makes each thumbnail; a lease whose instance died runs out and is taken again.
+const LEASE_MS = 60_000;
 
 interface State {
   /** Thumbnails being made, by image file: two views of one new image make it once. */
@@ -73,7 +78,8 @@ async function fill(): Promise<void> {
   for (;;) {
     state.again = false;
     await quiet();
-    const batch = await imagesWithoutThumbnail({ take: BATCH, skip: [...state.failed] });
+    const holder = instanceId();
+    const batch = await imagesWithoutThumbnail({ take: BATCH, skip: [...state.failed], claim: { holder, ttlMs: LEASE_MS } });
     if (batch.length === 0) return;
     for (const image of batch) {
       await quiet();
@@ -81,6 +87,7 @@ async function fill(): Promise<void> {
         state.failed.add(image.id);
         logger().warn({ err: error, imageId: image.id }, "could not make a thumbnail");
       });
+      await releaseLease({ key: `thumbnail:${image.storageKey}`, holder });
     }
   }
 }
