@@ -36,3 +36,7 @@ CREATE TABLE "Lease" (
 INSERT INTO "Job" ("id", "queue", "key", "payload")
 SELECT 'job_' || "id", 'generation', 'generation:' || "id", jsonb_build_object('generationId', "id")
 FROM "Generation" WHERE "status" = 'pending' AND "async" = true;
+
+-- The instance running a synchronous generation (lib/queue/instance.ts): when that instance stops
+-- heartbeating (its "instance:<id>" lease runs out), another marks the generation interrupted.
+ALTER TABLE "Generation" ADD COLUMN "runner" TEXT;
