@@ -52,8 +52,8 @@ export function errorResponse(error: unknown, requestId: string): Response {
   );
 }
 
-/** Reads a JSON body with a size cap: a 413 beyond it, a 400 for anything that is not storable JSON. */
-export async function readRequestJson(req: Request, maxBytes: number): Promise<unknown> {
+/** Reads a body with a size cap: a 413 beyond it (the declared length is checked before a byte is read). */
+export async function readRequestBytes(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   const tooLarge = () =>
     new ApiError(413, `Request body is larger than ${maxBytes} bytes`, "invalid_request_error", null, "request_too_large");
@@ -73,5 +73,10 @@ export async function readRequestJson(req: Request, maxBytes: number): Promise<u
       chunks.push(value);
     }
   }
-  return parseJsonBody(Buffer.concat(chunks).toString("utf8"));
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body with a size cap: a 413 beyond it, a 400 for anything that is not storable JSON. */
+export async function readRequestJson(req: Request, maxBytes: number): Promise<unknown> {
+  return parseJsonBody((await readRequestBytes(req, maxBytes)).toString("utf8"));
 }

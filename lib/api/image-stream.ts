@@ -18,19 +18,22 @@ export function streamedBody(body: unknown): Record<string, unknown> {
 
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** OpenAI's `image_generation.completed` event of one stored image. */
-const completedEvent = (image: StoredImage, createdAt: number) =>
-  sse("image_generation.completed", {
-    type: "image_generation.completed",
+/** Generations stream `image_generation.*` events, edits `image_edit.*` (OpenAI's names). */
+export type StreamKind = "image_generation" | "image_edit";
+
+/** OpenAI's `<kind>.completed` event of one stored image. */
+const completedEvent = (image: StoredImage, createdAt: number, kind: StreamKind) =>
+  sse(`${kind}.completed`, {
+    type: `${kind}.completed`,
     b64_json: image.base64 ?? image.data.toString("base64"),
     created_at: createdAt,
     size: `${image.width}x${image.height}`,
     output_format: image.format,
   });
 
-const replayedEvent = (image: Generation["images"][number], createdAt: number) =>
-  sse("image_generation.completed", {
-    type: "image_generation.completed",
+const replayedEvent = (image: Generation["images"][number], createdAt: number, kind: StreamKind) =>
+  sse(`${kind}.completed`, {
+    type: `${kind}.completed`,
     b64_json: image.base64,
     created_at: createdAt,
     size: `${image.width}x${image.height}`,
@@ -48,7 +51,7 @@ function errorEvent(error: unknown): string {
  * `text/event-stream` answer of `stream: true`: the generation runs while the stream is open and each
  * image is sent the moment it is stored, so the first of an emulated n does not wait for the slowest.
  */
-export function imageStream(run: () => Promise<Generation>, headers: Record<string, string> = {}): Response {
+export function imageStream(run: () => Promise<Generation>, headers: Record<string, string> = {}, kind: StreamKind = "image_generation"): Response {
   const encoder = new TextEncoder();
   const createdAt = Math.floor(Date.now() / 1000);
   const stream = new ReadableStream<Uint8Array>({
@@ -58,10 +61,10 @@ export function imageStream(run: () => Promise<Generation>, headers: Record<stri
         let sent = 0;
         const generation = await withStoredImageSink((image) => {
           sent++;
-          send(completedEvent(image, createdAt));
+          send(completedEvent(image, createdAt, kind));
         }, run);
         // An idempotent replay stores nothing anew: its recorded images are sent instead.
-        if (sent === 0) for (const image of generation.images) send(replayedEvent(image, createdAt));
+        if (sent === 0) for (const image of generation.images) send(replayedEvent(image, createdAt, kind));
       } catch (error) {
         send(errorEvent(error));
       }

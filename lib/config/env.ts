@@ -28,6 +28,8 @@ const variables = z.object({
   DARKROOM_SIMULATOR_FAILURE_RATE: z.string().default("0"),
   DARKROOM_DEFAULT_MODEL: z.string().min(1).default("gemini-3.1-flash-image"),
   DARKROOM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  // POST /v1/images/edits: the whole multipart body (up to 16 pictures and a mask).
+  DARKROOM_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   DARKROOM_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   DARKROOM_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
   DARKROOM_MAX_DOWNLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/config/env";
 import { db } from "./client";
+import { dropInputs, inputKeysInUse } from "./generation-inputs";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
 
 const client = async (given?: PrismaClient) => given ?? (await db());
@@ -91,13 +92,14 @@ export async function dropImages(generationId: string, given?: PrismaClient): Pr
     await tx.image.deleteMany({ where: { generationId } });
     const now = new Date();
     await tx.generationRetention.upsert({ where: { generationId }, create: { generationId, payloadsPurgedAt: now }, update: { payloadsPurgedAt: now } });
-    const keys = [...new Set(images.flatMap(fileKeys))];
+    // An edit's input pictures are payloads too; a file another image or input shares stays.
+    const keys = [...new Set([...images.flatMap(fileKeys), ...(await dropInputs(tx, [generationId]))])];
     if (keys.length === 0) return { orphanedKeys: [], images: 0 };
     const remaining = await tx.image.findMany({
       where: { OR: [{ storageKey: { in: keys } }, { thumbnailKey: { in: keys } }] },
       select: { storageKey: true, thumbnailKey: true },
     });
-    const used = new Set(remaining.flatMap(fileKeys));
+    const used = new Set([...remaining.flatMap(fileKeys), ...(await inputKeysInUse(tx, keys))]);
     return { orphanedKeys: keys.filter((key) => !used.has(key)), images: images.length };
   });
 }

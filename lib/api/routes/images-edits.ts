@@ -1,0 +1,40 @@
+import "server-only";
+import { ownerOf } from "@/lib/auth/viewer";
+import { env } from "@/lib/config/env";
+import { editImages } from "@/lib/services/edit";
+import { applyRequestRetention } from "@/lib/services/retention";
+import { readEditForm } from "../edit-form";
+import { invalidRequest } from "../errors";
+import { apiRoute } from "../http";
+import { darkroomHeaders, imagesBody } from "../images-body";
+import { imagesJson } from "../images-json";
+import { imageStream, streamedBody, wantsStream } from "../image-stream";
+import { authenticateCaller } from "../key-auth";
+
+function idempotencyKey(req: Request): string | undefined {
+  const key = req.headers.get("idempotency-key")?.trim();
+  if (key === undefined || key === "") return undefined;
+  if (key.length > 255) throw invalidRequest("Idempotency-Key must be at most 255 characters", "Idempotency-Key", "invalid_idempotency_key");
+  return key;
+}
+
+const storeOf = (body: Record<string, unknown>) => (typeof body.store === "boolean" ? body.store : undefined);
+
+/** POST /v1/images/edits (also under /openai/v1): OpenAI's multipart edit, routed like a generation. */
+export const POST = apiRoute(async (req) => {
+  const { apiKey, viewer } = await authenticateCaller(req);
+  const owner = ownerOf(viewer);
+  const { images, mask, body } = await readEditForm(req, env().DARKROOM_MAX_UPLOAD_BYTES);
+  const common = { images, mask, source: "api" as const, signal: req.signal, idempotencyKey: idempotencyKey(req), apiKey, owner };
+  if (wantsStream(body)) {
+    const run = async () => {
+      const { generation } = await editImages({ ...common, body: streamedBody(body) });
+      await applyRequestRetention(generation.id, { store: storeOf(body), apiKeyId: apiKey?.id });
+      return generation;
+    };
+    return imageStream(run, {}, "image_edit");
+  }
+  const { generation, replayed } = await editImages({ ...common, body });
+  await applyRequestRetention(generation.id, { store: storeOf(body), apiKeyId: apiKey?.id });
+  return imagesJson(imagesBody(generation), { headers: { ...darkroomHeaders(generation), ...(replayed ? { "idempotent-replayed": "true" } : {}) } });
+});
