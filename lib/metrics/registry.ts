@@ -10,6 +10,7 @@ interface Metrics {
   costUsd: Counter<"model" | "provider">;
   imagesStored: Gauge;
   breakerOpen: Gauge<"provider" | "endpoint">;
+  breakerOpenings: Counter<"endpoint">;
 }
 
 const holder = globalThis as unknown as { darkroomMetrics?: Metrics };
@@ -33,6 +34,7 @@ function createMetrics(): Metrics {
     costUsd: new Counter({ name: "darkroom_cost_usd_total", help: "Provider cost in USD by model and provider", labelNames: ["model", "provider"], registers: [registry] }),
     imagesStored: new Gauge({ name: "darkroom_images_stored", help: "Images in the gallery (read from the database at scrape time)", registers: [registry] }),
     breakerOpen: new Gauge({ name: "darkroom_circuit_open", help: "1 while a provider endpoint's circuit is open", labelNames: ["provider", "endpoint"], registers: [registry] }),
+    breakerOpenings: new Counter({ name: "darkroom_circuit_openings_total", help: "Circuit breaker openings per provider endpoint since start", labelNames: ["endpoint"], registers: [registry] }),
   };
 }
 

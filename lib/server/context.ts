@@ -12,6 +12,7 @@ import type { RoutingConfig } from "@/lib/router/routing-config";
 import { parseRoutingSection } from "@/lib/router/routing-file";
 import { createStorage } from "@/lib/storage/from-env";
 import type { ImageStorage } from "@/lib/storage/storage";
+import { recordBreakerOpening } from "@/lib/metrics/breaker-events";
 import { logger } from "./logger";
 
 export interface ServerContext {
@@ -61,7 +62,10 @@ export function serverContext(): ServerContext {
         order: fileRouting.order ?? {},
         fallbackOnContentPolicy: fileRouting.fallbackOnContentPolicy ?? false,
       },
-      health: new HealthBook({ ...DEFAULT_BREAKER, cooldownMs: e.DARKROOM_BREAKER_COOLDOWN_MS }, Date.now, logTransition),
+      health: new HealthBook({ ...DEFAULT_BREAKER, cooldownMs: e.DARKROOM_BREAKER_COOLDOWN_MS }, Date.now, (t) => {
+        logTransition(t);
+        recordBreakerOpening(t, e.DARKROOM_BREAKER_COOLDOWN_MS);
+      }),
       bulkheads: new Bulkheads(e.DARKROOM_PROVIDER_CONCURRENCY, e.DARKROOM_PROVIDER_QUEUE),
       retry: { baseDelayMs: e.DARKROOM_RETRY_BASE_MS, maxDelayMs: Math.max(e.DARKROOM_RETRY_BASE_MS, 8000) },
       attemptTimeoutMs: e.DARKROOM_PROVIDER_TIMEOUT_MS,

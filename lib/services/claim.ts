@@ -1,11 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { findByIdempotencyKey, createPendingGeneration, releaseIdempotencyKey } from "@/lib/db/generations";
+import { recordCostCeiling } from "@/lib/db/usage-ceiling";
 import { GatewayError, invalidRequest } from "@/lib/generation/errors";
 import { newId } from "@/lib/ids";
 import { canonicalJson } from "@/lib/json/canonical";
 import { normalizeRequest, type NormalizedRequest } from "@/lib/params/normalize";
 import { chooseCandidates, type Candidates } from "@/lib/router/candidates";
+import { estimateCost } from "@/lib/router/cost";
 import { serverContext } from "@/lib/server/context";
 import { webhookUrlProblem } from "./webhooks";
 
@@ -80,11 +82,18 @@ async function existingClaim(key: string, hash: string): Promise<string | undefi
   return existing.id;
 }
 
+/** The most expensive eligible provider's estimate for the whole request: what routing saved is measured from it. */
+function costCeiling({ req, candidates }: Prepared): number {
+  const query = { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality };
+  return Math.max(0, ...candidates.offers.map((offer) => estimateCost(offer, query, req.n)));
+}
+
 /**
  * Idempotency-Key: the first request with a key generates; a retry with the same key and body within
  * 24 h gets that generation's result (waiting for it if it is still running) and is never billed again.
  */
-export async function claim(input: GenerateInput, { req }: Prepared, async: boolean): Promise<{ id: string; fresh: boolean }> {
+export async function claim(input: GenerateInput, prepared: Prepared, async: boolean): Promise<{ id: string; fresh: boolean }> {
+  const { req } = prepared;
   const key = input.idempotencyKey;
   const hash = key ? requestHash(input.body) : undefined;
   for (let tries = 0; tries < 3; tries++) {
@@ -110,7 +119,10 @@ export async function claim(input: GenerateInput, { req }: Prepared, async: bool
       userId: input.owner?.userId,
       apiKeyId: input.owner?.apiKeyId,
     });
-    if (created) return { id, fresh: true };
+    if (created) {
+      await recordCostCeiling(id, costCeiling(prepared));
+      return { id, fresh: true };
+    }
   }
   throw new GatewayError({ kind: "conflict", message: "This Idempotency-Key is in use by a concurrent request", code: "idempotency_key_conflict" });
 }
