@@ -57,6 +57,15 @@ const variables = z.object({
   DARKROOM_RETENTION_COMPARE_DAYS: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().min(0).optional()),
   DARKROOM_RETENTION_ARENA_DAYS: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().min(0).optional()),
   DARKROOM_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+  // Scale-out (lib/queue): jobs run per instance at once, how long a claimed job stays invisible to other
+  // instances without a heartbeat, how often an idle worker looks for due jobs, how long SIGTERM waits.
+  DARKROOM_INSTANCE_ID: optionalString,
+  DARKROOM_QUEUE_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  DARKROOM_QUEUE_VISIBILITY_MS: z.coerce.number().int().min(500).default(30_000),
+  DARKROOM_QUEUE_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  DARKROOM_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  DARKROOM_HEALTH_SYNC_MS: z.coerce.number().int().min(100).default(2000),
+  REDIS_URL: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   VERTEX_PROJECT: optionalString,
