@@ -1,3 +1,4 @@
+import type { Sharp } from "sharp";
 import { openImage } from "./open";
 
 export const THUMBNAIL_EDGE = 384;
@@ -19,13 +20,22 @@ export function thumbnailSize(width: number, height: number): { width: number; h
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
+/**
+ * The thumbnail of an opened image of the given size, in one decode of the full image: the pipeline
+ * decodes, shrinks and encodes the webp; the placeholder is drawn from that small webp, not the original.
+ * Reading every row of the source, it also proves the image whole (lib/images/verify).
+ */
+export async function thumbnailOf(image: Sharp, width: number, height: number): Promise<Thumbnail> {
+  const size = thumbnailSize(width, height);
+  const data = await image.resize(size.width, size.height, { fit: "fill" }).webp({ quality: 70, effort: 2 }).toBuffer();
+  const tiny = await openImage(data).resize(16, 16, { fit: "inside" }).webp({ quality: 40 }).toBuffer();
+  return { bytes: data, ...size, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
+}
+
 /** A webp thumbnail of exactly thumbnailSize() and a tiny placeholder. */
 export async function makeThumbnail(bytes: Uint8Array): Promise<Thumbnail> {
   const image = openImage(bytes);
   const meta = await image.metadata();
   if (!meta.width || !meta.height) throw new Error("image has no dimensions");
-  const size = thumbnailSize(meta.width, meta.height);
-  const data = await image.resize(size.width, size.height, { fit: "fill" }).webp({ quality: 70, effort: 2 }).toBuffer();
-  const tiny = await openImage(data).resize(16, 16, { fit: "inside" }).webp({ quality: 40 }).toBuffer();
-  return { bytes: data, ...size, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
+  return thumbnailOf(image, meta.width, meta.height);
 }

@@ -61,8 +61,6 @@ export interface GeneratedImage {
   mediaType: string;
   seed?: number;
   revisedPrompt?: string;
-  /** Hex SHA-256 of `bytes`, when the request thread already hashed them (its storage key needs no second pass). */
-  sha256?: string;
   /** Made by the router's verification decode (lib/images/verify), stored with the image. */
   thumbnail?: Thumbnail;
 }

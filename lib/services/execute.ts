@@ -1,8 +1,5 @@
 import "server-only";
 import { recordGeneration } from "@/lib/metrics/registry";
-// The one arrow against the grain: a webhook carries the API's bodies, so lib/api renders them.
-import { toApiError } from "@/lib/api/errors";
-import { imagesBody } from "@/lib/api/images-body";
 import { completeGeneration, recordAttempt } from "@/lib/db/generations";
 import { totalCost, type AttemptRecord } from "@/lib/generation/attempt";
 import { GatewayError } from "@/lib/generation/errors";
@@ -22,7 +19,7 @@ import type { Generation } from "@/lib/generation/generation";
 import { storeImage, type StoredImage } from "./store-images";
 import { announceStored } from "./stream-generation";
 import { fillThumbnails } from "./thumbnails";
-import { deliverWebhook } from "./webhooks";
+import { notifyWebhook } from "./webhooks";
 
 /** What a generation has gathered so far: a failure at any step still records all of it. */
 interface Progress {
@@ -127,13 +124,12 @@ export async function failGeneration(id: string, error: GatewayError, progress: 
   });
 }
 
-function notify(id: string, req: NormalizedRequest, result: Generation | undefined, failure: GatewayError | undefined): void {
-  const ctx = serverContext();
-  if (!req.webhookUrl || !ctx.webhookSecret) return;
-  const payload = result
-    ? { type: "generation.succeeded", data: { id, object: "generation", status: result.status, ...imagesBody({ ...result, responseFormat: "url" }) } }
-    : { type: "generation.failed", data: { id, object: "generation", status: "failed", error: toApiError(failure!).toBody().error } };
-  void deliverWebhook({ id, url: req.webhookUrl, payload, secret: ctx.webhookSecret });
+/** Queues the webhook of a finished generation; the API layer renders its body (setWebhookPayloadRenderer). */
+async function notify(id: string, req: NormalizedRequest, result: Generation | undefined, failure: GatewayError | undefined): Promise<void> {
+  if (!req.webhookUrl || !serverContext().webhookSecret) return;
+  const outcome = result ? { generation: result } : { error: failure! };
+  // The generation is done whatever happens to its webhook: a queue that cannot take the job is logged.
+  await notifyWebhook({ id, url: req.webhookUrl, outcome }).catch((error: unknown) => logger().error({ err: error, generationId: id }, "could not queue a webhook delivery"));
 }
 
 /** Routes, stores and records one generation; resolves with it or throws its GatewayError. */
@@ -158,9 +154,9 @@ export async function executeGeneration(id: string, prepared: Prepared, signal?:
     costUsd: totalCost(progress.attempts),
     attempts: progress.attempts,
   });
-  // Images kept by a failed generation (partial results without allow_partial) need thumbnails too.
-  if (progress.stored.length > 0) fillThumbnails();
-  notify(id, req, result, failure);
+  // An image whose verification made no thumbnail (none do today; the filler is the safety net) gets one later.
+  if (progress.stored.some((image) => image.thumbnailKey === null)) fillThumbnails();
+  await notify(id, req, result, failure);
   if (failure) throw failure;
   return req.responseFormat === "b64_json" ? withBase64(result!, progress.stored) : result!;
 }

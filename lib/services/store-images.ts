@@ -4,6 +4,7 @@ import { convertImage, imageInfo } from "@/lib/images/convert";
 import { embedMetadata, type ImageSettings } from "@/lib/images/metadata";
 import { EXTENSIONS, sniffFormat } from "@/lib/images/sniff";
 import { thumbnailSize } from "@/lib/images/thumbnail";
+import { knownSha256 } from "@/lib/providers/shared/base64";
 import { planOutputFormat } from "@/lib/params/output-format";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import type { Warning } from "@/lib/params/warning";
@@ -20,7 +21,7 @@ export interface StoredImage extends NewImage {
 
 /**
  * Delivers one provider image: checks it really is an image, converts it to the requested format when the
- * provider made another one, and writes it to storage. Its thumbnail is made later (services/thumbnails).
+ * provider made another one, and writes it and its thumbnail to storage.
  */
 export async function storeImage(
   image: RoutedImage,
@@ -42,7 +43,14 @@ export async function storeImage(
     ? Buffer.from(await embedMetadata(plain, plan.format, { ...wanted.settings, seed: image.seed ?? undefined, size: `${width}x${height}`, provider: image.offer.provider }))
     : undefined;
   const data = embedded ?? plain;
-  const storageKey = await storage.put(data, EXTENSIONS[plan.format]);
+  // The request thread hashed the provider's bytes already: unchanged, they are stored under that hash.
+  const hashed = !converted && !embedded ? knownSha256(image.bytes) : undefined;
+  const writeImage = hashed
+    ? storage.putAt(`${hashed}.${EXTENSIONS[plan.format]}`, data).then(() => `${hashed}.${EXTENSIONS[plan.format]}`)
+    : storage.put(data, EXTENSIONS[plan.format]);
+  // The verification decode made the thumbnail (lib/images/verify): it is written with the image, so
+  // the row is complete at once and the background filler only ever sees images from before that.
+  const [storageKey, thumbnailKey] = await Promise.all([writeImage, image.thumbnail ? storage.put(image.thumbnail.bytes, "webp") : null]);
   const thumb = thumbnailSize(width, height);
   return {
     id: newId("img"),
@@ -53,10 +61,10 @@ export async function storeImage(
     format: plan.format,
     bytes: data.byteLength,
     storageKey,
-    thumbnailKey: null,
+    thumbnailKey,
     thumbWidth: thumb.width,
     thumbHeight: thumb.height,
-    placeholder: null,
+    placeholder: image.thumbnail?.placeholder ?? null,
     revisedPrompt: image.revisedPrompt,
     data,
     ...(!converted && !embedded && image.base64 ? { base64: image.base64 } : {}),

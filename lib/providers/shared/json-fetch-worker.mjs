@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { parentPort } from "node:worker_threads";
 import zlib from "node:zlib";
 import { decodeResponseBody } from "./json-body.mjs";
+import { BLOB_MIN_CHARS, takeBase64Blobs } from "./json-fetch-blobs.mjs";
 
 const clients = {
   "http:": { request: http.request, agent: new http.Agent({ keepAlive: true }) },
@@ -60,6 +61,25 @@ function exchange({ url, method, headers, body, maxBytes }, signal) {
   });
 }
 
+/**
+ * The JSON of a 2xx answer with its base64 images taken out (json-fetch-blobs.mjs): the images leave as
+ * transferred buffers with their hashes. Any other answer, or one that no longer parses, goes whole.
+ */
+function answerBody(bytes, status) {
+  if (status >= 200 && status < 300 && bytes.length >= BLOB_MIN_CHARS) {
+    const { text, nonce, blobs } = takeBase64Blobs(bytes);
+    if (text !== undefined) {
+      try {
+        const transfer = blobs.flatMap((blob) => [blob.bytes.buffer, blob.base64.buffer]);
+        return { body: { json: JSON.parse(text), text }, blobs: { nonce, list: blobs }, transfer };
+      } catch {
+        // not JSON after all: decoded whole below
+      }
+    }
+  }
+  return { body: decodeResponseBody(bytes, status), blobs: undefined, transfer: [] };
+}
+
 const running = new Map();
 
 parentPort.on("message", async (message) => {
@@ -71,7 +91,8 @@ parentPort.on("message", async (message) => {
   running.set(message.id, controller);
   try {
     const { status, headers, bytes } = await exchange(message, controller.signal);
-    parentPort.postMessage({ id: message.id, status, headers, ...decodeResponseBody(bytes, status) });
+    const { body, blobs, transfer } = answerBody(bytes, status);
+    parentPort.postMessage({ id: message.id, status, headers, ...body, blobs }, transfer);
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: { message: error?.message ?? String(error), cause: error?.cause?.message, tooLarge: error instanceof TooLarge } });
   } finally {

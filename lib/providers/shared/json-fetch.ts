@@ -3,6 +3,8 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { env } from "@/lib/config/env";
 import { ProviderError } from "../errors";
+import { holdBlobs } from "./json-fetch-blob-store";
+import type { Base64Blob } from "./json-fetch-blobs.mjs";
 
 export interface WorkerRequest {
   url: string;
@@ -28,6 +30,8 @@ interface Answer {
   headers?: [string, string][];
   json?: unknown;
   text?: string;
+  /** Base64 images taken out of the JSON, whose strings there are tokens (json-fetch-blob-store.ts). */
+  blobs?: { nonce: string; list: Base64Blob[] };
   error?: { message: string; cause?: string; tooLarge?: boolean };
 }
 
@@ -119,6 +123,7 @@ export function fetchJsonOffThread(request: WorkerRequest, signal: AbortSignal):
           const cause = answer.error.cause ? new Error(answer.error.cause) : undefined;
           return reject(new Error(answer.error.message, { cause }));
         }
+        if (answer.blobs) holdBlobs(answer.blobs.nonce, answer.blobs.list);
         resolve({ status: answer.status!, headers: new Headers(answer.headers), json: answer.json, text: answer.text ?? "" });
       },
       reject: (error) => {

@@ -1,0 +1,17 @@
+export const BLOB_MIN_CHARS: number;
+
+/** A base64 string taken out of a provider's JSON on the request thread. */
+export interface Base64Blob {
+  /** The decoded bytes (their own ArrayBuffer: transferred, not copied). */
+  bytes: Uint8Array;
+  /** The provider's canonical base64 of them, as ASCII bytes. */
+  base64: Uint8Array;
+  /** Hex SHA-256 of `bytes`. */
+  sha256: string;
+}
+
+/** The bytes of canonical standard base64, or undefined when the text is anything else. */
+export function strictBase64(text: string): Buffer | undefined;
+
+/** The body's text with each long canonical base64 string replaced by `\u0000<nonce>:<index>`, and the blobs. */
+export function takeBase64Blobs(bytes: Buffer): { text?: string; nonce?: string; blobs: Base64Blob[] };

@@ -1,0 +1,72 @@
+// Runs on the request thread (json-fetch-worker.mjs), which Node loads unbundled: plain JavaScript, typed by
+// json-fetch-blobs.d.mts. Image APIs answer one JSON whose every megabyte but a few hundred bytes is base64:
+// those strings are found in the raw bytes, decoded and hashed here, and leave the thread as transferred
+// buffers, so the gateway's event loop never holds, copies or decodes the text.
+import { createHash, randomBytes } from "node:crypto";
+
+/** Strings shorter than this stay in the JSON: only images are worth taking out. */
+export const BLOB_MIN_CHARS = 32 * 1024;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const DATA_URI = /^data:[^,]{0,100},/;
+
+/** Where the string opened by the quote at `open` closes (the next quote not escaped), or -1. */
+function closingQuote(bytes, open) {
+  let at = bytes.indexOf(QUOTE, open + 1);
+  while (at !== -1) {
+    let slashes = 0;
+    while (bytes[at - 1 - slashes] === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return at;
+    at = bytes.indexOf(QUOTE, at + 1);
+  }
+  return -1;
+}
+
+/**
+ * The bytes base64 `text` stands for, only when it is canonical standard base64 (length a multiple of 4,
+ * padding only at the end, nothing outside the alphabet: Node's decoder would skip such characters, so a
+ * shorter result than the length implies gives them away); undefined otherwise.
+ */
+export function strictBase64(text) {
+  if (text.length % 4 !== 0 || text.includes("-") || text.includes("_")) return undefined;
+  const bytes = Buffer.from(text, "base64");
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  return bytes.length === (text.length / 4) * 3 - padding ? bytes : undefined;
+}
+
+/** A buffer that owns its whole ArrayBuffer, so transferring it moves exactly these bytes. */
+const standalone = (buffer) => (buffer.byteOffset === 0 && buffer.buffer.byteLength === buffer.length ? buffer : new Uint8Array(buffer));
+
+/**
+ * Takes every long canonical base64 string out of a JSON body: each becomes a token (`\u0000<nonce>:<i>`,
+ * after a data URI's prefix when it had one) in the returned text, and a blob with its decoded bytes, its
+ * own base64 as bytes, and the bytes' SHA-256. Strings that are not canonical base64 are left as they are
+ * (the adapter decodes them as before). `text` is undefined when nothing was taken out.
+ */
+export function takeBase64Blobs(bytes) {
+  const nonce = randomBytes(12).toString("hex");
+  const pieces = [];
+  const blobs = [];
+  let copied = 0;
+  for (let open = bytes.indexOf(QUOTE); open !== -1; ) {
+    const close = closingQuote(bytes, open);
+    if (close === -1) break;
+    if (close - open - 1 >= BLOB_MIN_CHARS) {
+      const head = bytes.subarray(open + 1, Math.min(close, open + 129)).toString("latin1");
+      const prefix = DATA_URI.exec(head)?.[0] ?? "";
+      const start = open + 1 + prefix.length;
+      const text = bytes.subarray(start, close);
+      const decoded = text.indexOf(BACKSLASH) === -1 ? strictBase64(text.toString("latin1")) : undefined;
+      if (decoded) {
+        pieces.push(bytes.subarray(copied, start).toString("utf8"), `\\u0000${nonce}:${blobs.length}`);
+        blobs.push({ bytes: standalone(decoded), base64: new Uint8Array(text), sha256: createHash("sha256").update(decoded).digest("hex") });
+        copied = close;
+      }
+    }
+    open = bytes.indexOf(QUOTE, close + 1);
+  }
+  if (blobs.length === 0) return { blobs };
+  pieces.push(bytes.subarray(copied).toString("utf8"));
+  return { text: pieces.join(""), nonce, blobs };
+}

@@ -1,0 +1,93 @@
+import { createHash } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeBase64, decodeBase64Entry, knownSha256 } from "@/lib/providers/shared/base64";
+import { takeBlob } from "@/lib/providers/shared/json-fetch-blob-store";
+import { takeBase64Blobs } from "@/lib/providers/shared/json-fetch-blobs.mjs";
+import { fetchJsonOffThread } from "@/lib/providers/shared/json-fetch";
+
+// Random bytes: their base64 uses the whole alphabet, '+' and '/' included.
+const image = Buffer.from(Array.from({ length: 300_001 }, (_, i) => (i * 2654435761) >>> 24));
+const b64 = image.toString("base64");
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const answer = (value: string) => Buffer.from(JSON.stringify({ created: 1, data: [{ b64_json: value, revised_prompt: "un phare, éclairé" }], usage: { output_tokens: 272 } }));
+
+describe("takeBase64Blobs (the request thread's side)", () => {
+  it("takes the image out of the bytes: decoded and hashed as a main-thread decode would, the rest of the JSON intact", () => {
+    const { text, blobs } = takeBase64Blobs(answer(b64));
+    expect(blobs).toHaveLength(1);
+    expect(Buffer.from(blobs[0]!.bytes).equals(Buffer.from(b64, "base64"))).toBe(true);
+    expect(blobs[0]!.sha256).toBe(sha256(Buffer.from(b64, "base64")));
+    expect(Buffer.from(blobs[0]!.base64).toString("latin1")).toBe(b64);
+    // Whole ArrayBuffers, so a transfer moves just these bytes.
+    expect(blobs[0]!.bytes.buffer.byteLength).toBe(image.length);
+    const json = JSON.parse(text!);
+    expect(json.data[0].b64_json).toMatch(/^\u0000[0-9a-f]{24}:0$/);
+    expect(json.data[0].revised_prompt).toBe("un phare, éclairé");
+    expect(text!.length).toBeLessThan(300);
+  });
+
+  it("keeps a data URI's prefix in the JSON and takes only its base64", () => {
+    const { text, blobs } = takeBase64Blobs(answer(`data:image/png;base64,${b64}`));
+    expect(JSON.parse(text!).data[0].b64_json).toMatch(/^data:image\/png;base64,\u0000[0-9a-f]{24}:0$/);
+    expect(blobs[0]!.sha256).toBe(sha256(image));
+  });
+
+  it.each([
+    ["a character outside the alphabet", `${b64.slice(0, 1000)}*${b64.slice(1001)}`],
+    ["a length that is not a multiple of 4", b64.slice(0, -1)],
+    ["the URL-safe alphabet", image.toString("base64url")],
+    ["an escaped slash", b64.replaceAll("/", "\\/")],
+    ["padding in the middle", `${b64.slice(0, 1000)}==${b64.slice(1002)}`],
+  ])("rejects invalid or non-canonical base64 (%s): it stays a string in the JSON", (_name, value) => {
+    const body = Buffer.from(answer(value).toString("latin1").replace(JSON.stringify(value.replaceAll("\\/", "/")), `"${value}"`), "latin1");
+    const { text, blobs } = takeBase64Blobs(body);
+    expect(blobs).toHaveLength(0);
+    expect(text).toBeUndefined();
+  });
+});
+
+describe("fetchJsonOffThread hands the image over as a transferred buffer", () => {
+  let server: Server;
+  let body: Buffer;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(body));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/images/generations`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const call = async (value: string) => {
+    body = answer(value);
+    const response = await fetchJsonOffThread({ url, method: "POST", headers: {}, body: "{}", maxBytes: 10_000_000 }, new AbortController().signal);
+    return (response.json as { data: { b64_json: string; revised_prompt: string }[] }).data[0]!;
+  };
+
+  it("gives the adapter bytes, base64 and SHA-256 equal to a main-thread decode", async () => {
+    const entry = await call(b64);
+    expect(entry.b64_json.length).toBeLessThan(64);
+    expect(entry.revised_prompt).toBe("un phare, éclairé");
+    const decoded = decodeBase64Entry(entry.b64_json, "image/png");
+    expect(decoded.bytes.equals(Buffer.from(b64, "base64"))).toBe(true);
+    expect(decoded.base64).toBe(b64);
+    expect(knownSha256(decoded.bytes)).toBe(sha256(Buffer.from(b64, "base64")));
+    // Taken once: the token names nothing any more.
+    expect(takeBlob(entry.b64_json)).toBeUndefined();
+  });
+
+  it("passes invalid base64 through as text: decoded on the main thread, never reused or pre-hashed", async () => {
+    const bad = `${b64.slice(0, 1000)}*${b64.slice(1001)}`;
+    const entry = await call(bad);
+    expect(entry.b64_json).toBe(bad);
+    const decoded = decodeBase64(entry.b64_json);
+    expect(decoded.base64).toBeUndefined();
+    expect(knownSha256(decoded.bytes)).toBeUndefined();
+  });
+
+  it("ignores a token that no answer of this process issued", () => {
+    expect(takeBlob(`\u0000${"ab".repeat(12)}:0`)).toBeUndefined();
+    expect(decodeBase64(`\u0000${"ab".repeat(12)}:0`).base64).toBeUndefined();
+  });
+});
