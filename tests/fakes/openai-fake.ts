@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listen, readBody, sendFile, sendJson, solidImage } from "./fake-server";
+import { readMultipart, sniff, type ReceivedFile } from "./multipart";
 
 /**
  * A local stand-in for the OpenAI Images API (`POST {prefix}/images/generations`). The "openai" flavor
@@ -49,6 +50,8 @@ export interface ReceivedRequest {
   path: string;
   headers: IncomingMessage["headers"];
   body: Record<string, unknown> | undefined;
+  /** images/edits: the uploaded files (image, image[], mask). */
+  files?: ReceivedFile[];
 }
 
 export interface OpenAIFake {
@@ -69,6 +72,9 @@ const GPT_SIZES: Record<string, [number, number]> = {
   "1024x1536": [1024, 1536],
 };
 const GPT_FIELDS = new Set(["model", "prompt", "n", "size", "quality", "output_format", "output_compression", "background", "moderation", "user", "stream", "partial_images"]);
+// images/edits takes input_fidelity and has no moderation setting.
+const EDIT_FIELDS = new Set([...[...GPT_FIELDS].filter((f) => f !== "moderation"), "input_fidelity"]);
+const NUMERIC_FIELDS = ["n", "output_compression", "partial_images"];
 const COLORS = [
   { r: 200, g: 60, b: 40 },
   { r: 40, g: 160, b: 90 },
@@ -92,9 +98,9 @@ const invalidValue = (res: ServerResponse, param: string, message: string) =>
   sendError(res, 400, { message, type: "invalid_request_error", param, code: "invalid_value" });
 
 /** OpenAI's checks for GPT image models; answers the error and returns false when the body is wrong. */
-function validateGpt(res: ServerResponse, body: Record<string, unknown>, models: Set<string>): boolean {
+function validateGpt(res: ServerResponse, body: Record<string, unknown>, models: Set<string>, fields = GPT_FIELDS): boolean {
   for (const key of Object.keys(body)) {
-    if (!GPT_FIELDS.has(key)) {
+    if (!fields.has(key)) {
       sendError(res, 400, { message: `Unknown parameter: '${key}'.`, type: "invalid_request_error", param: key, code: "unknown_parameter" });
       return false;
     }
@@ -139,6 +145,33 @@ function validateGpt(res: ServerResponse, body: Record<string, unknown>, models:
   }
   return true;
 }
+
+/** images/edits: OpenAI's file rules (up to 16 png/jpeg/webp images, a png mask), then the GPT field checks. */
+function validateEdit(res: ServerResponse, body: Record<string, unknown>, files: ReceivedFile[], models: Set<string>): boolean {
+  const images = files.filter((f) => f.field === "image" || f.field === "image[]");
+  const masks = files.filter((f) => f.field === "mask");
+  if (images.length === 0) {
+    sendError(res, 400, { message: "Missing required parameter: 'image'.", type: "invalid_request_error", param: "image", code: "missing_required_parameter" });
+    return false;
+  }
+  if (images.length > 16 || images.some((f) => !sniff(f.bytes))) {
+    invalidValue(res, "image", "Invalid 'image': up to 16 png, webp or jpg images are supported.");
+    return false;
+  }
+  if (masks.length > 1 || masks.some((f) => sniff(f.bytes) !== "png")) {
+    invalidValue(res, "mask", "Invalid 'mask': must be a single png file.");
+    return false;
+  }
+  if (body.input_fidelity !== undefined && !["high", "low"].includes(body.input_fidelity as string)) {
+    invalidValue(res, "input_fidelity", "Invalid value: input_fidelity. Supported values are: 'high' and 'low'.");
+    return false;
+  }
+  return validateGpt(res, body, models, EDIT_FIELDS);
+}
+
+/** Form fields are text; the checks compare numbers. */
+const typedFields = (fields: Record<string, string>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, NUMERIC_FIELDS.includes(k) && /^\d+$/.test(v) ? Number(v) : v]));
 
 export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<OpenAIFake> {
   const apiKey = options.apiKey === undefined ? "sk-test-key" : options.apiKey;
@@ -198,17 +231,25 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
       if (!file) return sendJson(res, 404, { error: { code: 404, message: "not found", type: "" } });
       return sendFile(res, file.bytes, file.type);
     }
-    const text = await readBody(req);
+    const isEdit = path === `${prefix}/images/edits`;
     let body: Record<string, unknown> | undefined;
-    try {
-      const parsed: unknown = text ? JSON.parse(text) : undefined;
-      body = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-    } catch {
-      body = undefined;
+    let uploads: ReceivedFile[] | undefined;
+    if (isEdit) {
+      const form = await readMultipart(req);
+      body = form && typedFields(form.fields);
+      uploads = form?.files;
+    } else {
+      const text = await readBody(req);
+      try {
+        const parsed: unknown = text ? JSON.parse(text) : undefined;
+        body = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+      } catch {
+        body = undefined;
+      }
     }
-    requests.push({ method: req.method ?? "", path, headers: req.headers, body });
+    requests.push({ method: req.method ?? "", path, headers: req.headers, body, ...(uploads ? { files: uploads } : {}) });
 
-    if (req.method !== "POST" || path !== `${prefix}/images/generations`) {
+    if (req.method !== "POST" || (path !== `${prefix}/images/generations` && !isEdit)) {
       return sendError(res, 404, { message: `Invalid URL (${req.method} ${path})`, type: "invalid_request_error", param: null, code: null });
     }
     if (apiKey !== null && req.headers.authorization !== `Bearer ${apiKey}`) {
@@ -219,15 +260,15 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
         code: "invalid_api_key",
       });
     }
-    if (!req.headers["content-type"]?.startsWith("application/json") || !body) {
+    if (!body || (!isEdit && !req.headers["content-type"]?.startsWith("application/json"))) {
       return sendError(res, 400, {
-        message: "We could not parse the JSON body of your request.",
+        message: isEdit ? "Invalid Content-Type header (expected multipart/form-data)." : "We could not parse the JSON body of your request.",
         type: "invalid_request_error",
         param: null,
         code: null,
       });
     }
-    if (flavor === "openai" && !validateGpt(res, body, models)) return;
+    if (flavor === "openai" && !(isEdit ? validateEdit(res, body, uploads ?? [], models) : validateGpt(res, body, models))) return;
     if (flavor === "localai" && body.size !== undefined && !/^\d+x\d+$/.test(String(body.size))) {
       return sendJson(res, 500, { error: { code: 500, message: "invalid value for 'size'", type: "" } });
     }

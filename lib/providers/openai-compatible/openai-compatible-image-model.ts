@@ -2,9 +2,10 @@ import type { ProviderOffer } from "@/lib/catalog/schema";
 import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
-import type { FetchFn } from "../shared/http";
+import type { FetchFn, JsonResponse } from "../shared/http";
 import { postJson } from "../shared/json-call";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel, ProviderUsage } from "../types";
+import { postImagesEdit } from "./openai-compatible-edit";
 import { imagesHttpError } from "./openai-compatible-errors";
 import { imagesResponseSchema, type ImagesResponse } from "./openai-compatible-schemas";
 import { decodeBase64Entry } from "../shared/base64";
@@ -46,17 +47,15 @@ export class OpenAICompatibleImageModel implements ImageModel {
 
   async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
     const { body, sent, warnings } = this.buildBody(options);
-    const { data, response } = await postJson({
+    const call = {
       provider: this.provider,
-      url: `${this.settings.baseUrl}/images/generations`,
-      headers: this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {},
+      headers: (this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {}) as Record<string, string>,
       body,
       signal,
       fetch: this.settings.fetch,
-      schema: imagesResponseSchema,
       errors: {
-        http: (answer) => imagesHttpError(this.provider, answer),
-        malformed: (answer) =>
+        http: (answer: JsonResponse) => imagesHttpError(this.provider, answer),
+        malformed: (answer: JsonResponse) =>
           new ProviderError({
             provider: this.provider,
             kind: "upstream",
@@ -65,7 +64,11 @@ export class OpenAICompatibleImageModel implements ImageModel {
             responseBody: answer.json ?? answer.text,
           }),
       },
-    });
+    };
+    // An edit goes to images/edits as multipart (the fields are the same); a generation posts JSON.
+    const { data, response } = options.edit
+      ? await postImagesEdit({ ...call, url: `${this.settings.baseUrl}/images/edits`, edit: options.edit })
+      : await postJson({ ...call, url: `${this.settings.baseUrl}/images/generations`, schema: imagesResponseSchema });
     const images = await this.collectImages(data, body.output_format, signal);
     if (images.length === 0) {
       throw new ProviderError({
