@@ -1,33 +1,14 @@
 "use server";
 import { ownerOf, requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
-import { GatewayError } from "@/lib/generation/errors";
-import type { ActionError, ActionResult } from "@/lib/query/action-result";
-import { logger } from "@/lib/server/logger";
+import type { ActionResult } from "@/lib/query/action-result";
 import { estimate } from "@/lib/services/estimate";
-import { imagesBody, type GenerationResponse } from "@/lib/api/images-body";
 import { generate } from "@/lib/services/generate";
+import { invalidInput, rejectedRun, runs, startRun, toActionError, type StartedRun } from "./playground-runs";
 
 // The request body itself is validated by the same normalizer the HTTP API uses; here only its shape.
 const bodySchema = z.record(z.string(), z.unknown());
 const tokenSchema = z.uuid();
-
-// Cancellation is best effort: the controller lives in this instance's memory, so with several
-// instances a cancel may land elsewhere and the generation simply completes.
-const holder = globalThis as unknown as { darkroomPlaygroundRuns?: Map<string, AbortController> };
-const runs = (holder.darkroomPlaygroundRuns ??= new Map());
-
-const invalidInput = (message: string): { error: ActionError } => ({ error: { message, param: null, code: "invalid_input" } });
-
-function toActionError(error: unknown, signal?: AbortSignal): { error: ActionError } {
-  if (signal?.aborted) return { error: { message: "Generation cancelled", param: null, code: "cancelled" } };
-  if (error instanceof GatewayError) {
-    const { generationId } = error;
-    return { error: { message: error.message, param: error.param, code: error.code, ...(generationId ? { generationId } : {}) } };
-  }
-  logger().error({ err: error }, "playground action failed");
-  return { error: { message: "Internal server error", param: null, code: "internal_error" } };
-}
 
 /** Dry run: what the request would cost, and on which provider. */
 export async function estimateGeneration(body: unknown): Promise<ActionResult<ReturnType<typeof estimate>>> {
@@ -42,23 +23,17 @@ export async function estimateGeneration(body: unknown): Promise<ActionResult<Re
 }
 
 /**
- * Starts a generation and returns at once with a promise of its outcome, which streams in later. Server
- * actions from one page run one at a time, so returning early is what lets a cancel or an estimate through
- * while the providers work.
+ * Starts a generation and returns at once with its images as they are stored and a promise of its
+ * outcome, both streaming in later. Server actions from one page run one at a time, so returning early
+ * is what lets a cancel or an estimate through while the providers work.
  */
-export async function startGeneration(body: unknown, runId: string): Promise<{ outcome: Promise<ActionResult<GenerationResponse>> }> {
+export async function startGeneration(body: unknown, runId: string): Promise<StartedRun> {
   const viewer = await requireViewer();
   const parsedBody = bodySchema.safeParse(body);
   const parsedId = tokenSchema.safeParse(runId);
-  if (!parsedBody.success || !parsedId.success) return { outcome: Promise.resolve(invalidInput("Invalid generation request")) };
-  const controller = new AbortController();
-  runs.set(parsedId.data, controller);
-  // The page shows images by URL: base64 would travel through the action for nothing.
-  const outcome = generate({ body: { response_format: "url", ...parsedBody.data }, source: "playground", signal: controller.signal, owner: ownerOf(viewer) })
-    .then((result): ActionResult<GenerationResponse> => ({ data: imagesBody(result.generation) }))
-    .catch((error: unknown) => toActionError(error, controller.signal))
-    .finally(() => runs.delete(parsedId.data));
-  return { outcome };
+  if (!parsedBody.success || !parsedId.success) return rejectedRun("Invalid generation request");
+  // The page shows finished images by URL: base64 would travel through the action for nothing.
+  return startRun(parsedId.data, (signal) => generate({ body: { response_format: "url", ...parsedBody.data }, source: "playground", signal, owner: ownerOf(viewer) }));
 }
 
 /** Aborts a running generation's provider calls; its record ends as failed. */

@@ -19,6 +19,7 @@ import { readDroppedImage, settingsBody } from "./restore-from-image";
 import { useSessionHistory, type HistoryEntry } from "./session-history";
 import { SizeFields } from "./size-fields";
 import { useDebounced } from "./use-debounced";
+import { usePreviews } from "./use-previews";
 import { useShareableUrl } from "./use-shareable-url";
 
 // Fields that show their own errors; an error about anything else appears beside the Generate button.
@@ -36,6 +37,7 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
   const [shownId, setShownId] = useState<string | null>(null);
   const history = useSessionHistory();
   const results = useRef<HTMLDivElement>(null);
+  const previews = usePreviews();
   const model = catalog.models.find((m) => m.id === form.model)!;
 
   const body = useMemo(() => requestBody(form), [form]);
@@ -45,6 +47,7 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
   useShareableUrl(settledBody);
 
   const generation = useGeneration((sentBody: Record<string, unknown>, outcome: GenerationOutcome) => {
+    previews.clear();
     setPending(null);
     if (outcome.data) {
       history.add({ body: sentBody, response: outcome.data });
@@ -58,7 +61,7 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
       if (field) document.getElementById(field.replaceAll("_", "-"))?.focus();
       else reveal();
     }
-  });
+  }, (image) => setPending((current) => current && { ...current, arrived: [...current.arrived, previews.add(image)] }));
 
   // Brings the results panel into view unless it already is (beside the form on a wide screen).
   function reveal() {
@@ -84,7 +87,8 @@ export function Playground({ catalog, initialForm }: { catalog: PlaygroundCatalo
     const size = chosenSize(model, form);
     setError(null);
     setCancelled(false);
-    setPending({ startedAt: Date.now(), n: form.n >= 1 && form.n <= 10 ? form.n : 1, width: size.width, height: size.height });
+    previews.clear();
+    setPending({ startedAt: Date.now(), n: form.n >= 1 && form.n <= 10 ? form.n : 1, width: size.width, height: size.height, arrived: [] });
     generation.generate(body);
     reveal();
   }

@@ -2,7 +2,7 @@
 import { forwardRef } from "react";
 import type { ActionError } from "@/lib/query/action-result";
 import { ErrorPanel } from "./error-panel";
-import { GenerationProgress } from "./generation-progress";
+import { GenerationProgress, type ArrivedImage } from "./generation-progress";
 import { GenerationResult } from "./generation-result";
 import type { HistoryEntry } from "./session-history";
 
@@ -11,6 +11,7 @@ export interface Pending {
   n: number;
   width: number;
   height: number;
+  arrived: ArrivedImage[];
 }
 
 interface Props {
@@ -24,7 +25,7 @@ interface Props {
 /** Where the loop's outcome shows: progress, then the images, the failure or the cancellation. */
 export const ResultsPanel = forwardRef<HTMLDivElement, Props>(function ResultsPanel({ pending, cancelled, error, shown, onUseSettings }, ref) {
   let content: React.ReactNode;
-  if (pending) content = <GenerationProgress startedAt={pending.startedAt} n={pending.n} width={pending.width} height={pending.height} />;
+  if (pending) content = <GenerationProgress startedAt={pending.startedAt} n={pending.n} width={pending.width} height={pending.height} arrived={pending.arrived} />;
   else if (error) content = <ErrorPanel error={error} />;
   else if (cancelled)
     content = (
