@@ -9,13 +9,15 @@ export interface StackedChartProps {
   title: string;
   data: Record<string, number | string>[];
   groups: string[];
+  /** Group value → legend and tooltip name (key names, user emails). */
+  labels?: Record<string, string>;
   unit?: "usd" | "count";
 }
 
 const formatUsd = (v: number) => (v >= 1 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`);
 
 /** Spend or images over time, one stacked bar per bucket, one colour per group. */
-export function StackedChart({ title, data, groups, unit = "count" }: StackedChartProps) {
+export function StackedChart({ title, data, groups, labels = {}, unit = "count" }: StackedChartProps) {
   const format = (v: unknown) => (unit === "usd" ? formatUsd(Number(v)) : String(v));
   return (
     <figure className="flex min-w-0 flex-col gap-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
@@ -32,7 +34,7 @@ export function StackedChart({ title, data, groups, unit = "count" }: StackedCha
               <Tooltip formatter={format} contentStyle={{ background: "var(--tooltip-bg, #18181b)", border: "none", borderRadius: 6, color: "#fafafa", fontSize: 12 }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {groups.map((g, i) => (
-                <Bar key={g} dataKey={g} stackId="a" fill={colorAt(i)} isAnimationActive={false} />
+                <Bar key={g} dataKey={g} name={labels[g] ?? g} stackId="a" fill={colorAt(i)} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>

@@ -5,6 +5,17 @@ export interface UsageFilterValues {
   model?: string;
   provider?: string;
   source?: string;
+  key?: string;
+  user?: string;
+}
+
+export interface UsageFilterOptions {
+  models: string[];
+  providers: string[];
+  sources: string[];
+  /** [id, label] */
+  keys: [string, string][];
+  users: [string, string][];
 }
 
 const select = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -23,16 +34,19 @@ function Choice({ name, label, value, options }: { name: string; label: string; 
 }
 
 /** A plain GET form: every filter lives in the URL, so a view can be bookmarked and shared. */
-export function UsageFilters({ values, models, providers, sources }: { values: UsageFilterValues; models: string[]; providers: string[]; sources: string[] }) {
+export function UsageFilters({ values, options, showUsers }: { values: UsageFilterValues; options: UsageFilterOptions; showUsers: boolean }) {
   const any = (list: string[]): [string, string][] => [["", "All"], ...list.map((v): [string, string] => [v, v])];
+  const groups: [string, string][] = [["model", "Model"], ["provider", "Provider"], ["key", "API key"], ...(showUsers ? ([["user", "User"]] as [string, string][]) : []), ["source", "Source"]];
   return (
-    <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Usage filters">
+    <form method="get" className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap" aria-label="Usage filters">
       <Choice name="range" label="Range" value={values.range} options={[["7", "Last 7 days"], ["30", "Last 30 days"], ["90", "Last 90 days"], ["365", "Last year"]]} />
       <Choice name="bucket" label="Bucket" value={values.bucket} options={[["day", "Day"], ["week", "Week"], ["month", "Month"]]} />
-      <Choice name="group_by" label="Stack by" value={values.group_by} options={[["model", "Model"], ["provider", "Provider"], ["source", "Source"]]} />
-      <Choice name="model" label="Model" value={values.model} options={any(models)} />
-      <Choice name="provider" label="Provider" value={values.provider} options={any(providers)} />
-      <Choice name="source" label="Source" value={values.source} options={any(sources)} />
+      <Choice name="group_by" label="Stack by" value={values.group_by} options={groups} />
+      <Choice name="model" label="Model" value={values.model} options={any(options.models)} />
+      <Choice name="provider" label="Provider" value={values.provider} options={any(options.providers)} />
+      <Choice name="key" label="API key" value={values.key} options={[["", "All"], ["none", "No key"], ...options.keys]} />
+      {showUsers ? <Choice name="user" label="User" value={values.user} options={[["", "All"], ...options.users]} /> : null}
+      <Choice name="source" label="Source" value={values.source} options={any(options.sources)} />
       <button type="submit" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">Apply</button>
     </form>
   );

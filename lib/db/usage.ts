@@ -3,7 +3,13 @@ import { Prisma } from "./generated/client.ts";
 import { db } from "./client";
 
 export type UsageBucket = "day" | "week" | "month";
-export type UsageGroup = "model" | "provider" | "source" | "status";
+export type UsageGroup = "model" | "provider" | "key" | "user" | "source" | "status";
+
+/** lib/auth/viewer ownerScope: `{}` sees every row, else only the user's or the key's. */
+export interface OwnerScope {
+  userId?: string;
+  apiKeyId?: string;
+}
 
 export interface UsageFilter {
   from: Date;
@@ -11,6 +17,9 @@ export interface UsageFilter {
   model?: string;
   provider?: string;
   source?: string;
+  /** An API key id (`key_…`), or "none" for requests no virtual key made. */
+  key?: string;
+  owner?: OwnerScope;
 }
 
 export interface UsageRow {
@@ -19,6 +28,8 @@ export interface UsageRow {
   generations: number;
   images: number;
   costUsd: number;
+  /** The cost ceiling (most expensive eligible provider's estimate) minus the cost, over answered generations. */
+  savedUsd: number;
   succeeded: number;
   partial: number;
   failed: number;
@@ -28,19 +39,33 @@ export interface UsageRow {
   p95LatencyMs: number | null;
 }
 
+/** The group value of rows without one (no provider answered, no key, no user). */
+export const NO_GROUP = "none";
+
 // Column names are chosen from a closed set above, never from input, so building them into SQL is safe.
 const GROUP_COLUMN: Record<UsageGroup, Prisma.Sql> = {
   model: Prisma.sql`g."model"`,
-  provider: Prisma.sql`COALESCE(g."provider", 'none')`,
+  provider: Prisma.sql`COALESCE(g."provider", ${NO_GROUP})`,
+  key: Prisma.sql`COALESCE(g."apiKeyId", ${NO_GROUP})`,
+  user: Prisma.sql`COALESCE(g."userId", ${NO_GROUP})`,
   source: Prisma.sql`g."source"`,
   status: Prisma.sql`g."status"::text`,
 };
 
-function whereClause(filter: UsageFilter): Prisma.Sql {
-  const parts = [Prisma.sql`g."createdAt" >= ${filter.from}`, Prisma.sql`g."createdAt" < ${filter.to}`];
+function ownerConditions(owner: OwnerScope | undefined): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [];
+  if (owner?.userId) parts.push(Prisma.sql`g."userId" = ${owner.userId}`);
+  if (owner?.apiKeyId) parts.push(Prisma.sql`g."apiKeyId" = ${owner.apiKeyId}`);
+  return parts;
+}
+
+export function whereClause(filter: UsageFilter): Prisma.Sql {
+  const parts = [Prisma.sql`g."createdAt" >= ${filter.from}`, Prisma.sql`g."createdAt" < ${filter.to}`, ...ownerConditions(filter.owner)];
   if (filter.model) parts.push(Prisma.sql`g."model" = ${filter.model}`);
   if (filter.provider) parts.push(Prisma.sql`g."provider" = ${filter.provider}`);
   if (filter.source) parts.push(Prisma.sql`g."source" = ${filter.source}`);
+  if (filter.key === NO_GROUP) parts.push(Prisma.sql`g."apiKeyId" IS NULL`);
+  else if (filter.key) parts.push(Prisma.sql`g."apiKeyId" = ${filter.key}`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -50,6 +75,7 @@ interface RawUsageRow {
   generations: bigint;
   images: bigint;
   cost: number | null;
+  saved: number | null;
   succeeded: bigint;
   partial: bigint;
   failed: bigint;
@@ -59,14 +85,24 @@ interface RawUsageRow {
   p95: number | null;
 }
 
-/** Generations per time bucket and group: counts by outcome, images, cost and latency percentiles. */
+const num = (v: number | null) => (v === null ? null : Number(v));
+
+/**
+ * Generations per time bucket and group: counts by outcome, images, cost, what routing saved and latency
+ * percentiles. A partial answer's ceiling counts only the share of images it delivered; failures save nothing.
+ */
 export async function usageAggregates(filter: UsageFilter, bucket: UsageBucket, group: UsageGroup): Promise<UsageRow[]> {
   const client = await db();
   const rows = await client.$queryRaw<RawUsageRow[]>`
     SELECT date_trunc(${bucket}, g."createdAt") AS bucket, ${GROUP_COLUMN[group]} AS grp,
       COUNT(*) AS generations,
-      COALESCE(SUM((SELECT COUNT(*) FROM "Image" i WHERE i."generationId" = g."id")), 0)::bigint AS images,
+      COALESCE(SUM(im.n), 0)::bigint AS images,
       SUM(g."costUsd") AS cost,
+      SUM(CASE
+        WHEN g."ceilingCostUsd" IS NULL THEN 0
+        WHEN g."status" = 'succeeded' THEN g."ceilingCostUsd" - g."costUsd"
+        WHEN g."status" = 'partial' THEN g."ceilingCostUsd" * im.n / GREATEST(g."n", 1) - g."costUsd"
+        ELSE 0 END) AS saved,
       COUNT(*) FILTER (WHERE g."status" = 'succeeded') AS succeeded,
       COUNT(*) FILTER (WHERE g."status" = 'partial') AS partial,
       COUNT(*) FILTER (WHERE g."status" IN ('failed', 'interrupted') AND COALESCE(g."errorCode", '') NOT IN ('content_policy_violation', 'cancelled')) AS failed,
@@ -75,6 +111,7 @@ export async function usageAggregates(filter: UsageFilter, bucket: UsageBucket, 
       percentile_cont(0.5) WITHIN GROUP (ORDER BY g."latencyMs") AS p50,
       percentile_cont(0.95) WITHIN GROUP (ORDER BY g."latencyMs") AS p95
     FROM "Generation" g
+    CROSS JOIN LATERAL (SELECT COUNT(*) AS n FROM "Image" i WHERE i."generationId" = g."id") im
     WHERE ${whereClause(filter)}
     GROUP BY 1, 2
     ORDER BY 1, 2`;
@@ -84,73 +121,15 @@ export async function usageAggregates(filter: UsageFilter, bucket: UsageBucket, 
     generations: Number(r.generations),
     images: Number(r.images),
     costUsd: r.cost ?? 0,
+    savedUsd: Math.round((r.saved ?? 0) * 1e6) / 1e6,
     succeeded: Number(r.succeeded),
     partial: Number(r.partial),
     failed: Number(r.failed),
     contentPolicy: Number(r.content_policy),
     cancelled: Number(r.cancelled),
-    p50LatencyMs: r.p50 === null ? null : Number(r.p50),
-    p95LatencyMs: r.p95 === null ? null : Number(r.p95),
+    p50LatencyMs: num(r.p50),
+    p95LatencyMs: num(r.p95),
   }));
-}
-
-export interface RequestFilter {
-  from?: Date;
-  to?: Date;
-  status?: string;
-  model?: string;
-  provider?: string;
-}
-
-function requestWhere(filter: RequestFilter): Prisma.GenerationWhereInput {
-  return {
-    createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) },
-    ...(filter.status ? { status: filter.status as Prisma.GenerationWhereInput["status"] } : {}),
-    ...(filter.model ? { model: filter.model } : {}),
-    ...(filter.provider ? { provider: filter.provider } : {}),
-  };
-}
-
-/** One page of requests, newest first, keyset-paginated on (createdAt, id) after `startingAfter`. */
-export async function listRequests(filter: RequestFilter, limit: number, startingAfter?: string) {
-  const client = await db();
-  const where = requestWhere(filter);
-  const anchor = startingAfter
-    ? await client.generation.findUnique({ where: { id: startingAfter }, select: { id: true, createdAt: true } })
-    : null;
-  if (startingAfter && !anchor) return undefined;
-  const rows = await client.generation.findMany({
-    where: anchor
-      ? { AND: [where, { OR: [{ createdAt: { lt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { lt: anchor.id } }] }] }
-      : where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: {
-      id: true, createdAt: true, completedAt: true, status: true, source: true, model: true, provider: true,
-      errorCode: true, latencyMs: true, costUsd: true, simulated: true,
-      attempts: { select: { provider: true, providerModelId: true, status: true, errorKind: true, latencyMs: true, costUsd: true }, orderBy: { startedAt: "asc" } },
-      _count: { select: { images: true } },
-    },
-  });
-  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
-}
-
-export type RequestRow = NonNullable<Awaited<ReturnType<typeof listRequests>>>["rows"][number];
-
-/** Totals for the same filters as listRequests. */
-export async function summarizeRequests(filter: RequestFilter) {
-  const client = await db();
-  const where = requestWhere(filter);
-  const [totals, byStatus] = await Promise.all([
-    client.generation.aggregate({ where, _count: { _all: true }, _sum: { costUsd: true }, _avg: { latencyMs: true } }),
-    client.generation.groupBy({ where, by: ["status"], _count: { _all: true } }),
-  ]);
-  return {
-    requests: totals._count._all,
-    costUsd: totals._sum.costUsd ?? 0,
-    averageLatencyMs: totals._avg.latencyMs,
-    byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])),
-  };
 }
 
 export interface EndpointStats {
@@ -181,18 +160,57 @@ export async function endpointStats(filter: UsageFilter): Promise<EndpointStats[
     attempts: Number(r.n),
     successRate: Number(r.ok) / Number(r.n),
     contentPolicyRate: Number(r.refused) / Number(r.n),
-    p50LatencyMs: r.p50 === null ? null : Number(r.p50),
-    p95LatencyMs: r.p95 === null ? null : Number(r.p95),
+    p50LatencyMs: num(r.p50),
+    p95LatencyMs: num(r.p95),
   }));
 }
 
-/** The distinct values the filters can offer (only what exists). */
-export async function usageFilterValues(): Promise<{ models: string[]; providers: string[]; sources: string[] }> {
+/**
+ * Circuit openings per breaker key (`provider/model` endpoint, or a bare provider for provider-wide faults)
+ * over the range. Breakers are the gateway's, not a user's: every viewer sees the same counts.
+ */
+export async function breakerOpenings(range: { from: Date; to: Date; provider?: string }): Promise<Map<string, number>> {
   const client = await db();
-  const [models, providers, sources] = await Promise.all([
-    client.generation.findMany({ distinct: ["model"], select: { model: true }, orderBy: { model: "asc" } }),
-    client.generation.findMany({ distinct: ["provider"], select: { provider: true }, where: { provider: { not: null } }, orderBy: { provider: "asc" } }),
-    client.generation.findMany({ distinct: ["source"], select: { source: true }, orderBy: { source: "asc" } }),
-  ]);
-  return { models: models.map((m) => m.model), providers: providers.map((p) => p.provider!), sources: sources.map((s) => s.source) };
+  const provider = range.provider ? Prisma.sql`AND (e."endpoint" = ${range.provider} OR e."endpoint" LIKE ${`${range.provider}/%`})` : Prisma.empty;
+  const rows = await client.$queryRaw<{ endpoint: string; n: bigint }[]>`
+    SELECT e."endpoint", COUNT(*) AS n FROM "BreakerEvent" e
+    WHERE e."openedAt" >= ${range.from} AND e."openedAt" < ${range.to} ${provider}
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.endpoint, Number(r.n)]));
+}
+
+export interface UsageFilterValues {
+  models: string[];
+  providers: string[];
+  sources: string[];
+  keys: string[];
+  users: string[];
+}
+
+/** The distinct values the filters can offer over the range (only what exists, only what the owner may see). */
+export async function usageFilterValues(filter: Pick<UsageFilter, "from" | "to" | "owner">): Promise<UsageFilterValues> {
+  const client = await db();
+  const where = whereClause({ from: filter.from, to: filter.to, owner: filter.owner });
+  const rows = await client.$queryRaw<{ kind: string; value: string }[]>`
+    WITH g AS (SELECT g."model", g."provider", g."source", g."apiKeyId", g."userId" FROM "Generation" g WHERE ${where})
+    SELECT DISTINCT 'model' AS kind, "model" AS value FROM g
+    UNION SELECT DISTINCT 'provider', "provider" FROM g WHERE "provider" IS NOT NULL
+    UNION SELECT DISTINCT 'source', "source" FROM g
+    UNION SELECT DISTINCT 'key', "apiKeyId" FROM g WHERE "apiKeyId" IS NOT NULL
+    UNION SELECT DISTINCT 'user', "userId" FROM g WHERE "userId" IS NOT NULL`;
+  const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.value).sort();
+  return { models: of("model"), providers: of("provider"), sources: of("source"), keys: of("key"), users: of("user") };
+}
+
+/** Display names for key and user group values: a key's name and prefix, a user's email. */
+export async function groupLabels(group: UsageGroup, ids: string[]): Promise<Map<string, string>> {
+  const wanted = ids.filter((id) => id !== NO_GROUP);
+  if (wanted.length === 0 || (group !== "key" && group !== "user")) return new Map();
+  const client = await db();
+  if (group === "key") {
+    const keys = await client.apiKey.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, prefix: true } });
+    return new Map(keys.map((k) => [k.id, `${k.name} (dk_${k.prefix}…)`]));
+  }
+  const users = await client.authUser.findMany({ where: { id: { in: wanted } }, select: { id: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.email]));
 }

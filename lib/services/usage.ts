@@ -1,20 +1,29 @@
 import "server-only";
 import { z } from "zod";
-import { endpointStats, listRequests, usageFilterValues, summarizeRequests, usageAggregates, type RequestFilter, type UsageFilter } from "@/lib/db/usage";
+import { ownerScopeFor, type Viewer } from "@/lib/auth/viewer";
+import { groupLabels, usageAggregates, type UsageFilter, type UsageGroup, type UsageRow } from "@/lib/db/usage";
+import { listRequests, summarizeRequests, type RequestFilter } from "@/lib/db/usage-requests";
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 3660;
 
 const isoDate = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), "must be an ISO date");
+const keyId = z.string().max(100).regex(/^[A-Za-z0-9_-]+$/, "must be an API key id or 'none'");
+const userId = z.string().max(100);
+
+export const USAGE_GROUPS = ["model", "provider", "key", "user", "source", "status"] as const satisfies readonly UsageGroup[];
 
 export const usageQuerySchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   bucket: z.enum(["day", "week", "month"]).default("day"),
-  group_by: z.enum(["model", "provider", "source", "status"]).default("model"),
+  group_by: z.enum(USAGE_GROUPS).default("model"),
   model: z.string().max(200).optional(),
   provider: z.string().max(100).optional(),
   source: z.string().max(50).optional(),
+  key: keyId.optional(),
+  /** Admins only: one user's usage (a member always sees their own). */
+  user: userId.optional(),
 });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
@@ -27,10 +36,34 @@ export function usageRange(from: Date | undefined, to: Date | undefined): { from
   return { from: start, to: end };
 }
 
-export async function usageReport(query: UsageQuery) {
-  const filter: UsageFilter = { ...usageRange(query.from, query.to), model: query.model, provider: query.provider, source: query.source };
+/** The filter a viewer's query stands for: members and user-less keys are held to their own rows. */
+export function usageFilter(query: UsageQuery, viewer: Viewer): UsageFilter {
+  return {
+    ...usageRange(query.from, query.to),
+    model: query.model,
+    provider: query.provider,
+    source: query.source,
+    key: query.key,
+    owner: ownerScopeFor(viewer, query.user),
+  };
+}
+
+export interface LabelledRow extends UsageRow {
+  /** What people read: a key's name, a user's email; the group value itself otherwise. */
+  label: string;
+}
+
+/** Aggregate rows with display labels for key and user groups. */
+export async function labelledAggregates(filter: UsageFilter, query: UsageQuery): Promise<LabelledRow[]> {
   const rows = await usageAggregates(filter, query.bucket, query.group_by);
-  return { filter, rows };
+  const labels = await groupLabels(query.group_by, [...new Set(rows.map((r) => r.group))]);
+  const fallback = (group: string) => (group === "none" ? (query.group_by === "key" ? "no key" : query.group_by === "user" ? "no user" : "none") : group);
+  return rows.map((r) => ({ ...r, label: labels.get(r.group) ?? fallback(r.group) }));
+}
+
+export async function usageReport(query: UsageQuery, viewer: Viewer) {
+  const filter = usageFilter(query, viewer);
+  return { filter, rows: await labelledAggregates(filter, query) };
 }
 
 export const requestsQuerySchema = z.object({
@@ -39,6 +72,8 @@ export const requestsQuerySchema = z.object({
   status: z.enum(["pending", "succeeded", "partial", "failed", "interrupted", "cancelled"]).optional(),
   model: z.string().max(200).optional(),
   provider: z.string().max(100).optional(),
+  key: keyId.optional(),
+  user: userId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   starting_after: z.string().regex(/^gen_[a-z0-9]{1,64}$/).optional(),
   summary: z.enum(["true", "false"]).optional(),
@@ -46,51 +81,10 @@ export const requestsQuerySchema = z.object({
 });
 export type RequestsQuery = z.infer<typeof requestsQuerySchema>;
 
-function requestFilter(query: RequestsQuery): RequestFilter {
-  return { from: query.from, to: query.to, status: query.status, model: query.model, provider: query.provider };
+function requestFilter(query: RequestsQuery, viewer: Viewer): RequestFilter {
+  return { from: query.from, to: query.to, status: query.status, model: query.model, provider: query.provider, key: query.key, owner: ownerScopeFor(viewer, query.user) };
 }
 
-/** A page of requests; undefined when `starting_after` names no generation. */
-export const requestsPage = (query: RequestsQuery) => listRequests(requestFilter(query), query.limit, query.starting_after);
-export const requestsSummary = (query: RequestsQuery) => summarizeRequests(requestFilter(query));
-
-export interface UsageSeries {
-  buckets: string[];
-  groups: string[];
-  /** One point per bucket: the bucket label plus a value per group. */
-  cost: Record<string, number | string>[];
-  images: Record<string, number | string>[];
-}
-
-/** Pivots aggregate rows into chart series: one row per bucket, one column per group. */
-export function toSeries(rows: Awaited<ReturnType<typeof usageAggregates>>): UsageSeries {
-  const buckets = [...new Set(rows.map((r) => r.bucket.toISOString().slice(0, 10)))];
-  const groups = [...new Set(rows.map((r) => r.group))];
-  const blank = () => buckets.map((b) => ({ bucket: b, ...Object.fromEntries(groups.map((g) => [g, 0])) }) as Record<string, number | string>);
-  const cost = blank();
-  const images = blank();
-  for (const r of rows) {
-    const i = buckets.indexOf(r.bucket.toISOString().slice(0, 10));
-    cost[i]![r.group] = Math.round(((cost[i]![r.group] as number) + r.costUsd) * 1e6) / 1e6;
-    images[i]![r.group] = (images[i]![r.group] as number) + r.images;
-  }
-  return { buckets, groups, cost, images };
-}
-
-/** Everything the /usage page draws, for one filter. */
-export async function usageDashboard(query: UsageQuery) {
-  const filter: UsageFilter = { ...usageRange(query.from, query.to), model: query.model, provider: query.provider, source: query.source };
-  const [rows, endpoints] = await Promise.all([usageAggregates(filter, query.bucket, query.group_by), endpointStats(filter)]);
-  const outcomes = { succeeded: 0, partial: 0, failed: 0, contentPolicy: 0, cancelled: 0 };
-  for (const r of rows) {
-    outcomes.succeeded += r.succeeded;
-    outcomes.partial += r.partial;
-    outcomes.failed += r.failed;
-    outcomes.contentPolicy += r.contentPolicy;
-    outcomes.cancelled += r.cancelled;
-  }
-  const totals = rows.reduce((t, r) => ({ costUsd: t.costUsd + r.costUsd, images: t.images + r.images, generations: t.generations + r.generations }), { costUsd: 0, images: 0, generations: 0 });
-  return { filter, series: toSeries(rows), outcomes, totals, endpoints };
-}
-export type { EndpointStats } from "@/lib/db/usage";
-export { usageFilterValues };
+/** A page of requests; undefined when `starting_after` names no generation the viewer may see. */
+export const requestsPage = (query: RequestsQuery, viewer: Viewer) => listRequests(requestFilter(query, viewer), query.limit, query.starting_after);
+export const requestsSummary = (query: RequestsQuery, viewer: Viewer) => summarizeRequests(requestFilter(query, viewer));

@@ -1,9 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import type { RequestRow } from "@/lib/db/usage";
-import { requestsPage, requestsQuerySchema, requestsSummary, usageQuerySchema, usageReport } from "@/lib/services/usage";
-import { requireApiKey } from "../auth";
+import type { RequestRow } from "@/lib/db/usage-requests";
+import type { Viewer } from "@/lib/auth/viewer";
+import { requestsPage, requestsQuerySchema, type RequestsQuery, requestsSummary, usageQuerySchema, usageReport } from "@/lib/services/usage";
 import { invalidRequest } from "../errors";
+import { authenticateCaller } from "../key-auth";
 import { apiRoute } from "../http";
 
 function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
@@ -16,13 +17,13 @@ function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   return parsed.data;
 }
 
-/** GET /v1/usage: cost, images, outcomes and latency percentiles per bucket and group. */
+/** GET /v1/usage: cost, saved, images, outcomes and latency percentiles per bucket and group (members: their own). */
 export const usageRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  const { viewer } = await authenticateCaller(req);
   const query = parseQuery(req, usageQuerySchema);
   let report;
   try {
-    report = await usageReport(query);
+    report = await usageReport(query, viewer);
   } catch (error) {
     if (error instanceof RangeError) throw invalidRequest(error.message, "from");
     throw error;
@@ -37,9 +38,11 @@ export const usageRoute = apiRoute(async (req) => {
       object: "usage.bucket",
       start_time: r.bucket.toISOString(),
       group: r.group,
+      group_label: r.label,
       generations: r.generations,
       images: r.images,
       cost_usd: Math.round(r.costUsd * 1e6) / 1e6,
+      saved_usd: r.savedUsd,
       outcomes: { succeeded: r.succeeded, partial: r.partial, failed: r.failed, content_policy: r.contentPolicy, cancelled: r.cancelled },
       latency_ms: { p50: r.p50LatencyMs, p95: r.p95LatencyMs },
     })),
@@ -56,6 +59,8 @@ function requestJson(row: RequestRow) {
     source: row.source,
     model: row.model,
     provider: row.provider,
+    key_id: row.apiKeyId,
+    user_id: row.userId,
     simulated: row.simulated,
     images: row._count.images,
     error_code: row.errorCode,
@@ -72,7 +77,7 @@ function requestJson(row: RequestRow) {
   };
 }
 
-const CSV_COLUMNS = ["id", "created_at", "status", "source", "model", "provider", "simulated", "images", "error_code", "duration_ms", "cost_usd", "attempts"] as const;
+const CSV_COLUMNS = ["id", "created_at", "status", "source", "model", "provider", "key_id", "user_id", "simulated", "images", "error_code", "duration_ms", "cost_usd", "attempts"] as const;
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? "" : String(value);
@@ -81,26 +86,48 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-function requestsCsv(rows: RequestRow[]): string {
-  const lines = rows.map((row) => {
-    const json = requestJson(row);
-    return CSV_COLUMNS.map((c) => csvCell(c === "attempts" ? json.attempts.length : json[c])).join(",");
+const csvLine = (row: RequestRow) => {
+  const json = requestJson(row);
+  return CSV_COLUMNS.map((c) => csvCell(c === "attempts" ? json.attempts.length : json[c])).join(",") + "\r\n";
+};
+
+const CSV_PAGE = 500;
+const CSV_MAX_ROWS = 100_000;
+
+/** Every request the filters match (from the cursor on, up to CSV_MAX_ROWS), streamed page by page. */
+function requestsCsv(query: RequestsQuery, viewer: Viewer): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor = query.starting_after;
+  let sent = 0;
+  let started = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(CSV_COLUMNS.join(",") + "\r\n"));
+      }
+      const page = await requestsPage({ ...query, limit: CSV_PAGE, starting_after: cursor }, viewer);
+      const rows = page?.rows ?? [];
+      if (rows.length > 0) controller.enqueue(encoder.encode(rows.map(csvLine).join("")));
+      sent += rows.length;
+      cursor = rows.at(-1)?.id;
+      if (!page?.hasMore || sent >= CSV_MAX_ROWS) controller.close();
+    },
   });
-  return [CSV_COLUMNS.join(","), ...lines].join("\r\n") + "\r\n";
 }
 
-/** GET /v1/requests: every request with cost, duration, status and attempts; ?summary=true totals; ?format=csv. */
+/** GET /v1/requests: a page of requests with cost, duration, status and attempts; ?summary=true totals; ?format=csv every match. */
 export const requestsRoute = apiRoute(async (req) => {
-  requireApiKey(req);
+  const { viewer } = await authenticateCaller(req);
   const query = parseQuery(req, requestsQuerySchema);
   if (query.summary === "true") {
-    const s = await requestsSummary(query);
+    const s = await requestsSummary(query, viewer);
     return Response.json({ object: "requests.summary", requests: s.requests, cost_usd: s.costUsd, average_latency_ms: s.averageLatencyMs, by_status: s.byStatus });
   }
-  const page = await requestsPage(query);
+  const page = await requestsPage(query, viewer);
   if (!page) throw invalidRequest(`starting_after: no request '${query.starting_after}'`, "starting_after", "invalid_cursor");
   if (query.format === "csv") {
-    return new Response(requestsCsv(page.rows), {
+    return new Response(requestsCsv(query, viewer), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="darkroom-requests.csv"' },
     });
   }

@@ -1,0 +1,76 @@
+import "server-only";
+import type { Viewer } from "@/lib/auth/viewer";
+import { breakerOpenings, endpointStats, groupLabels, usageFilterValues, type EndpointStats } from "@/lib/db/usage";
+import { healthKey } from "@/lib/router/health";
+import { serverContext } from "@/lib/server/context";
+import { labelledAggregates, usageFilter, type LabelledRow, type UsageQuery } from "./usage";
+
+export interface UsageSeries {
+  buckets: string[];
+  /** Group values, in the order their colours are given. */
+  groups: string[];
+  /** Group value → what the legend says. */
+  labels: Record<string, string>;
+  /** One point per bucket: the bucket label plus a value per group. */
+  cost: Record<string, number | string>[];
+  images: Record<string, number | string>[];
+}
+
+/** Pivots aggregate rows into chart series: one row per bucket, one column per group. */
+export function toSeries(rows: LabelledRow[]): UsageSeries {
+  const buckets = [...new Set(rows.map((r) => r.bucket.toISOString().slice(0, 10)))];
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const blank = () => buckets.map((b) => ({ bucket: b, ...Object.fromEntries(groups.map((g) => [g, 0])) }) as Record<string, number | string>);
+  const cost = blank();
+  const images = blank();
+  for (const r of rows) {
+    const i = buckets.indexOf(r.bucket.toISOString().slice(0, 10));
+    cost[i]![r.group] = Math.round(((cost[i]![r.group] as number) + r.costUsd) * 1e6) / 1e6;
+    images[i]![r.group] = (images[i]![r.group] as number) + r.images;
+  }
+  return { buckets, groups, labels: Object.fromEntries(rows.map((r) => [r.group, r.label])), cost, images };
+}
+
+export interface EndpointHealthRow extends EndpointStats {
+  /** The circuit breaker's state now (bounded by the provider's own circuit). */
+  state: "closed" | "open" | "half-open";
+  /** Circuit openings over the range: the endpoint's own plus its provider's provider-wide ones. */
+  openings: number;
+}
+
+function withBreakers(stats: EndpointStats[], openings: Map<string, number>): EndpointHealthRow[] {
+  const { health } = serverContext();
+  return stats.map((s) => {
+    const key = healthKey(s);
+    return { ...s, state: health.health(key).state, openings: (openings.get(key) ?? 0) + (openings.get(s.provider) ?? 0) };
+  });
+}
+
+/** Everything the /usage page draws, for one filter, as the viewer may see it. */
+export async function usageDashboard(query: UsageQuery, viewer: Viewer) {
+  const filter = usageFilter(query, viewer);
+  const [rows, stats, openings] = await Promise.all([
+    labelledAggregates(filter, query),
+    endpointStats(filter),
+    breakerOpenings({ from: filter.from, to: filter.to, provider: filter.provider }),
+  ]);
+  const outcomes = { succeeded: 0, partial: 0, failed: 0, contentPolicy: 0, cancelled: 0 };
+  const totals = { costUsd: 0, savedUsd: 0, images: 0, generations: 0 };
+  for (const r of rows) {
+    for (const k of Object.keys(outcomes) as (keyof typeof outcomes)[]) outcomes[k] += r[k];
+    totals.costUsd += r.costUsd;
+    totals.savedUsd += r.savedUsd;
+    totals.images += r.images;
+    totals.generations += r.generations;
+  }
+  return { filter, series: toSeries(rows), outcomes, totals, endpoints: withBreakers(stats, openings) };
+}
+
+/** What the filters offer over the range, with readable names for keys and users. */
+export async function usageFilterOptions(query: UsageQuery, viewer: Viewer) {
+  const filter = usageFilter(query, viewer);
+  const values = await usageFilterValues({ from: filter.from, to: filter.to, owner: filter.owner });
+  const [keyLabels, userLabels] = await Promise.all([groupLabels("key", values.keys), groupLabels("user", values.users)]);
+  const named = (ids: string[], labels: Map<string, string>): [string, string][] => ids.map((id) => [id, labels.get(id) ?? id]);
+  return { ...values, keys: named(values.keys, keyLabels), users: named(values.users, userLabels) };
+}
