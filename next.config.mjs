@@ -7,6 +7,8 @@ const nextConfig = {
   distDir: process.env.DARKROOM_DIST_DIR || ".next",
   // `npm test` type-checks the whole project (tsc --noEmit); skipping it here keeps the first `npm start` quick.
   typescript: { ignoreBuildErrors: true },
+  // The playground's Edit mode uploads its pictures through a server action (1 MB by default).
+  experimental: { serverActions: { bodySizeLimit: "64mb" } },
 };
 
 export default nextConfig;
