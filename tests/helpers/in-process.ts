@@ -22,10 +22,11 @@ export function useInProcessApp(env: Record<string, string> = {}): () => PrismaC
     await applyMigrations(pg);
     prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
     (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
-  });
+    // Migrating a fresh PGlite takes seconds; on a loaded 2-core machine more than the default 10 s.
+  }, 120_000);
   afterAll(async () => {
-    await prisma.$disconnect();
-    await pg.close();
+    await prisma?.$disconnect();
+    await pg?.close();
   });
   return () => prisma;
 }
