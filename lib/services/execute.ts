@@ -29,6 +29,8 @@ interface Progress {
   attempts: AttemptRecord[];
   ledger: LedgerEntry[];
   stored: StoredImage[];
+  /** Attempts of calls that made images: written with the outcome (completeGeneration), not on their own. */
+  unwritten?: AttemptRecord[];
 }
 
 // Failed attempts, and fallbacks, are logged per attempt (attemptLogger); what only the router knows is
@@ -71,11 +73,14 @@ async function route(progress: Progress, { req, candidates }: Prepared, signal: 
           storing.push(stored);
         }
       },
-      // Attempts are written as they happen, so a crash mid-generation still leaves its billing trail.
+      // Failed attempts are written as they happen, so a crash mid-generation (retries can take long)
+      // still leaves its trail; a call that made images is followed within milliseconds by the outcome,
+      // whose statement writes it, so each generation costs one statement fewer.
       onAttempt: (attempt) => {
         logAttempt(attempt);
         progress.attempts.push(attempt);
-        writes.push(recordAttempt(progress.id, attempt));
+        if (attempt.status === "succeeded") (progress.unwritten ??= []).push(attempt);
+        else writes.push(recordAttempt(progress.id, attempt));
       },
     });
     progress.warnings.push(...outcome.warnings);
@@ -121,6 +126,7 @@ export async function failGeneration(id: string, error: GatewayError, progress: 
     errorMessage: error.message,
     response: storeError(error) as never,
     images: progress.stored,
+    attempts: progress.unwritten,
   });
 }
 
@@ -135,7 +141,7 @@ async function notify(id: string, req: NormalizedRequest, result: Generation | u
 /** Routes, stores and records one generation; resolves with it or throws its GatewayError. */
 export async function executeGeneration(id: string, prepared: Prepared, signal?: AbortSignal, options: RunOptions = {}): Promise<Generation> {
   const { req } = prepared;
-  const progress: Progress = { id, started: Date.now(), warnings: [...req.warnings], attempts: [], ledger: [], stored: [] };
+  const progress: Progress = { id, started: Date.now(), warnings: [...req.warnings], attempts: [], ledger: [], stored: [], unwritten: [] };
   let result: Generation | undefined;
   let failure: GatewayError | undefined;
   try {

@@ -18,6 +18,7 @@ interface Gathered {
   attempts: AttemptRecord[];
   ledger: LedgerEntry[];
   stored: StoredImage[];
+  unwritten?: AttemptRecord[];
 }
 
 /** Records a generation that made images and returns it (the base64 of each image when b64_json was asked). */
@@ -52,7 +53,7 @@ export async function finishGeneration(id: string, req: NormalizedRequest, outco
     responseFormat: req.responseFormat,
   };
   const { status, costUsd, latencyMs, warnings, ledger } = generation;
-  await completeGeneration({ id, status, provider, simulated, costUsd, latencyMs, warnings: warnings as never, ledger: ledger as never, response: storeGeneration(generation) as never, images: g.stored });
+  await completeGeneration({ id, status, provider, simulated, costUsd, latencyMs, warnings: warnings as never, ledger: ledger as never, response: storeGeneration(generation) as never, images: g.stored, attempts: g.unwritten });
   return generation;
 }
 

@@ -57,5 +57,8 @@ describe("a generation's image has its thumbnail when the answer arrives", () =>
     const [w, h] = image.width >= image.height ? [384, Math.round((384 * image.height) / image.width)] : [Math.round((384 * image.width) / image.height), 384];
     expect([image.thumbWidth, image.thumbHeight]).toEqual([w, h]);
     await expectThumbnail(bytes, w, h, image.placeholder);
+    // The serving attempt is written by the completing statement, not one of its own: it is there all the same.
+    const attempts = await prisma().attempt.findMany({ where: { generationId: darkroom.id } });
+    expect(attempts.map((a) => [a.status, a.images])).toEqual([["succeeded", 1]]);
   });
 });
