@@ -98,6 +98,12 @@ const number = (min: number, max: number): Check => (v) =>
   typeof v !== "number" ? { type: "float_type", msg: "Input should be a valid number" } : v < min || v > max ? { type: "value_error", msg: `Input should be between ${min} and ${max}` } : undefined;
 const text: Check = (v) => (typeof v === "string" ? undefined : { type: "string_type", msg: "Input should be a valid string" });
 const bool: Check = (v) => (typeof v === "boolean" ? undefined : { type: "bool_type", msg: "Input should be a valid boolean" });
+// fal file inputs: a URL it can fetch, or a base64 data URI of an image.
+const fileUrl: Check = (v) => {
+  if (typeof v !== "string") return { type: "string_type", msg: "Input should be a valid string" };
+  if (/^https?:\/\//.test(v) || /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/.test(v)) return undefined;
+  return { type: "value_error", msg: "Input should be a valid URL or data URI" };
+};
 
 const FLUX_PRESETS: Record<string, [number, number]> = {
   square_hd: [1024, 1024],
@@ -125,6 +131,8 @@ const IMAGEN_SIZES: Record<string, Record<string, [number, number]>> = {
 interface Endpoint {
   family: "imagen" | "flux";
   fields: Record<string, Check>;
+  /** Fields besides prompt that must be there (Kontext's edit endpoints: image_url). */
+  required?: string[];
   defaultFormat: string;
   size(input: Record<string, unknown>): [number, number];
 }
@@ -189,6 +197,8 @@ const kontext: Endpoint = {
   defaultFormat: "jpeg",
   size: (input) => KONTEXT_SIZES[String(input.aspect_ratio ?? "1:1")]!,
 };
+// Kontext's edit endpoints: the same fields plus the picture to edit.
+const kontextEdit: Endpoint = { ...kontext, fields: { ...kontext.fields, image_url: fileUrl }, required: ["image_url"] };
 // Seedream takes explicit pixels (or presets) and makes png.
 const seedream: Endpoint = { ...flux, fields: { prompt: text, image_size: imageSize, seed: integer(0, Number.MAX_SAFE_INTEGER), num_images: integer(1, 6) }, defaultFormat: "png" };
 
@@ -196,6 +206,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "fal-ai/flux-pro/v1.1": flux,
   "fal-ai/flux-pro/kontext/text-to-image": kontext,
   "fal-ai/flux-pro/kontext/max/text-to-image": kontext,
+  "fal-ai/flux-pro/kontext": kontextEdit,
+  "fal-ai/flux-pro/kontext/max": kontextEdit,
   "fal-ai/bytedance/seedream/v4/text-to-image": seedream,
   "fal-ai/imagen4/preview": imagen(true),
   "fal-ai/imagen4/preview/ultra": imagen(true),
@@ -213,6 +225,9 @@ function validate(endpoint: Endpoint, body: unknown): { loc: string[]; msg: stri
   const issues: { loc: string[]; msg: string; type: string }[] = [];
   if (typeof input.prompt !== "string" || input.prompt.length === 0) {
     issues.push({ loc: ["body", "prompt"], msg: "Field required", type: "missing" });
+  }
+  for (const field of endpoint.required ?? []) {
+    if (input[field] === undefined) issues.push({ loc: ["body", field], msg: "Field required", type: "missing" });
   }
   for (const [field, check] of Object.entries(endpoint.fields)) {
     if (input[field] === undefined || field === "prompt") continue;

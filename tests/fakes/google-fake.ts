@@ -1,6 +1,9 @@
 import { createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import sharp from "sharp";
 import { listen, readBody, sendJson, solidImage as renderImage } from "./fake-server";
+
+const isImage = (bytes: Buffer) => sharp(bytes).metadata().then(() => true, () => false);
 
 /**
  * A local stand-in for Google's image endpoints, serving both hosts' paths from one server:
@@ -239,6 +242,15 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
     const text = first?.parts?.[0]?.text;
     if (!first || (first.role !== undefined && first.role !== "user") || typeof text !== "string" || !text.trim()) {
       return invalid("* GenerateContentRequest.contents: contents is not specified");
+    }
+    // Editing: the pictures follow as inline image parts; Google decodes each and refuses what is no image.
+    for (const part of (first.parts ?? []).slice(1) as { inlineData?: { mimeType?: unknown; data?: unknown } }[]) {
+      const data = part.inlineData?.data;
+      const mime = part.inlineData?.mimeType;
+      if (typeof data !== "string" || typeof mime !== "string" || !["image/png", "image/jpeg", "image/webp"].includes(mime)) {
+        return invalid("* GenerateContentRequest.contents[0].parts[1].inline_data: Unsupported MIME type or missing data");
+      }
+      if (!(await isImage(Buffer.from(data, "base64")))) return invalid("Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
     }
     for (const key of Object.keys(generationConfig)) {
       if (!GENERATION_CONFIG_FIELDS.has(key)) return invalid(`Invalid JSON payload received. Unknown name "${key}" at 'generation_config': Cannot find field.`);

@@ -14,7 +14,9 @@ type Rule =
   | { kind: "enum"; values: string[] }
   | { kind: "int"; min?: number; max?: number }
   | { kind: "number"; min: number; max: number }
-  | { kind: "boolean" };
+  | { kind: "boolean" }
+  /** A file input: an http(s) URL or a data URI of an image. */
+  | { kind: "uri" };
 
 interface FakeModel {
   inputs: Record<string, Rule>;
@@ -91,6 +93,7 @@ const kontext: FakeModel = {
     seed: { kind: "int" },
     output_format: { kind: "enum", values: ["jpg", "png"] },
     safety_tolerance: { kind: "int", min: 0, max: 6 },
+    input_image: { kind: "uri" },
   },
   defaults: { aspect_ratio: "1:1", output_format: "png", num_outputs: 1 },
   size: (input) => KONTEXT_1MP[String(input.aspect_ratio)] ?? [1024, 1024],
@@ -203,6 +206,8 @@ function checkRule(name: string, rule: Rule, value: unknown): string | undefined
       return typeof value === "string" && rule.values.includes(value) ? undefined : `${name} must be one of the following: ${rule.values.map((v) => `"${v}"`).join(", ")}`;
     case "boolean":
       return typeof value === "boolean" ? undefined : `${name} must be a boolean`;
+    case "uri":
+      return typeof value === "string" && (/^https?:\/\//.test(value) || /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/.test(value)) ? undefined : `${name}: Does not match format 'uri'`;
     case "int":
       if (typeof value !== "number" || !Number.isInteger(value)) return `${name} must be an integer`;
       if (rule.min !== undefined && value < rule.min) return `${name} must be greater than or equal to ${rule.min}`;

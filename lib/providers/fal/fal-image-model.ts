@@ -3,6 +3,7 @@ import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
 import { seedAt } from "../shared/seed";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "../types";
+import { falEditInput } from "./fal-edit";
 import { buildFalRequest, falFamily } from "./fal-inputs";
 import { runFalJob, type FalQueueSettings } from "./fal-queue";
 import { falOutputSchema, parseFal } from "./fal-schemas";
@@ -16,6 +17,8 @@ export class FalImageModel implements ImageModel {
   readonly provider = "fal";
   readonly modelId: string;
   readonly maxImagesPerCall: number;
+  /** The endpoint that edits (FLUX.1 Kontext: …/kontext beside …/kontext/text-to-image). */
+  private readonly editModelId: string;
 
   constructor(
     offer: ProviderOffer,
@@ -23,15 +26,19 @@ export class FalImageModel implements ImageModel {
   ) {
     this.modelId = offer.providerModelId;
     this.maxImagesPerCall = offer.maxImagesPerCall;
+    this.editModelId = offer.edit?.providerModelId ?? offer.providerModelId;
   }
 
   async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
-    const family = falFamily(this.modelId);
+    const endpoint = options.edit ? this.editModelId : this.modelId;
+    const family = falFamily(endpoint);
     if (!family) {
-      throw new ProviderError({ provider: "fal", kind: "not_found", message: `the fal.ai adapter does not know the inputs of ${this.modelId}` });
+      throw new ProviderError({ provider: "fal", kind: "not_found", message: `the fal.ai adapter does not know the inputs of ${endpoint}` });
     }
-    const request = buildFalRequest(family, this.modelId, options);
-    const job = await runFalJob(this.settings, this.modelId, request.input, signal);
+    const request = buildFalRequest(family, endpoint, options);
+    const edit = falEditInput(options.edit);
+    request.warnings.push(...edit.warnings);
+    const job = await runFalJob(this.settings, endpoint, { ...request.input, ...edit.input }, signal);
     const output = parseFal(falOutputSchema, job.output, "model output");
     if (output.images.length === 0) {
       throw new ProviderError({ provider: "fal", kind: "upstream", message: `fal.ai completed request ${job.requestId} without an image` });

@@ -7,6 +7,7 @@ import { postJson } from "@/lib/providers/shared/json-call";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel } from "@/lib/providers/types";
 import { generateContentResponseSchema, REFUSAL_FINISH_REASONS, type GenerateContentResponse } from "./gemini-schemas";
 import { decodeBase64 } from "@/lib/providers/shared/base64";
+import { editParts } from "./gemini-edit";
 
 export interface GeminiImageSettings extends GoogleErrorContext {
   /** The full `…/models/{model}:generateContent` URL. */
@@ -62,9 +63,11 @@ export class GeminiImageModel implements ImageModel {
       else if (key in config) warnings.push({ type: "adjusted", param: key, message: `generationConfig.${key} is set by Darkroom for ${name}; your value was replaced` });
       else extraConfig[key] = value;
     }
+    const edit = editParts(options.edit, `${name} ${this.modelId}`);
+    warnings.push(...edit.warnings);
     const body = {
       ...top,
-      contents: [{ role: "user", parts: [{ text: options.prompt }] }],
+      contents: [{ role: "user", parts: [{ text: options.prompt }, ...edit.parts] }],
       generationConfig: { ...extraConfig, ...config },
     };
     return { body, sent, warnings };

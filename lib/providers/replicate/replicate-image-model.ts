@@ -4,6 +4,7 @@ import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
 import type { CallContext, CallOptions, GenerateResult, ImageModel } from "../types";
 import { REPLICATE, predictionError } from "./replicate-errors";
+import { replicateEditInput } from "./replicate-edit";
 import { REPLICATE_MODELS, buildInput } from "./replicate-inputs";
 import { runPrediction, type PredictionSettings } from "./replicate-predictions";
 
@@ -39,7 +40,9 @@ export class ReplicateImageModel implements ImageModel {
       });
     }
     const { input, sent, warnings, format } = buildInput(this.modelId, family, options);
-    const { prediction, status } = await runPrediction(this.settings, this.modelId, input, signal);
+    const edit = replicateEditInput(options.edit);
+    warnings.push(...edit.warnings);
+    const { prediction, status } = await runPrediction(this.settings, this.modelId, { ...input, ...edit.input }, signal);
     if (prediction.status !== "succeeded") throw predictionError(prediction);
     if (prediction.output.length === 0) {
       throw new ProviderError({
