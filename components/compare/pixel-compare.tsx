@@ -2,7 +2,12 @@
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import type { CellState } from "./use-compare";
+
+/** A result that can be compared: compare cells and gallery generations both fit. */
+export interface ComparableImage {
+  target: string;
+  image: { src: string; width: number; height: number } | null;
+}
 
 type Mode = "slider" | "flicker";
 const ZOOMS = [
@@ -19,7 +24,7 @@ const CHIP = "absolute top-2 rounded bg-zinc-950/75 px-1.5 py-0.5 text-xs font-s
  * Two results on top of each other: a divider slides between them, or they alternate in place, so any
  * pixel that differs stands out. B is drawn in A's box, stretched when their sizes differ.
  */
-export function PixelCompare({ cells, label }: { cells: CellState[]; label: (target: string) => string }) {
+export function PixelCompare({ cells, label }: { cells: ComparableImage[]; label: (target: string) => string }) {
   const id = useId();
   const [chosenA, setChosenA] = useState(cells[0]!.target);
   const [chosenB, setChosenB] = useState(cells[1]!.target);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { cx } from "@/components/ui/cx";
 import type { GalleryTile as Tile } from "@/lib/services/gallery";
+import { Highlighted } from "./highlighted";
 import { displayStatus, STATUS_EXPLANATIONS, STATUS_LABELS } from "./labels";
 import { placeholderStyle } from "./placeholder-style";
 
@@ -18,10 +19,13 @@ export function GalleryTile({
   eager,
   selected,
   onSelect,
+  search,
 }: {
   tile: Tile;
   eager: boolean;
   selected: boolean;
+  /** The gallery's search: the prompt marks the words it matched. */
+  search?: string;
   onSelect: (selected: boolean, range: boolean) => void;
 }) {
   const { cover } = tile;
@@ -59,7 +63,9 @@ export function GalleryTile({
             {tile.notStored ? (
               <span className="text-zinc-500 italic">Not stored: metadata only</span>
             ) : (
-              <span className="line-clamp-3 text-zinc-500 italic">{tile.prompt}</span>
+              <span className="line-clamp-3 text-zinc-500 italic">
+                <Highlighted text={tile.prompt} search={search} />
+              </span>
             )}
           </span>
         )}
@@ -85,7 +91,12 @@ export function GalleryTile({
         {tile.imageCount > 1 ? <span className={DARK_CHIP}>×{tile.imageCount}</span> : null}
         {status !== "succeeded" && cover ? <span className={`${CHIP} bg-red-700/90`}>{STATUS_LABELS[status]}</span> : null}
       </span>
-      <p className="mt-1 flex justify-between gap-2 truncate text-[11px] text-zinc-500 dark:text-zinc-400">
+      {cover ? (
+        <p className="mt-1 line-clamp-2 text-xs break-words text-zinc-700 dark:text-zinc-300">
+          <Highlighted text={tile.prompt} search={search} />
+        </p>
+      ) : null}
+      <p className="mt-0.5 flex justify-between gap-2 truncate text-[11px] text-zinc-500 dark:text-zinc-400">
         <span className="truncate">{tile.modelName}</span>
         <time dateTime={tile.createdAt} className="shrink-0">
           {tile.createdAt.slice(0, 10)}

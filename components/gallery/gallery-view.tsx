@@ -11,6 +11,10 @@ import { AddToBoard } from "./add-to-board";
 import { ConfirmDialog } from "./confirm-dialog";
 import { GalleryTile } from "./gallery-tile";
 
+// The side-by-side view shows two to eight generations (lib/services/gallery-compare).
+const COMPARE_MIN = 2;
+const COMPARE_MAX = 8;
+
 // About the first two rows on a wide screen: fetched at once, everything below the fold lazily.
 const EAGER_TILES = 12;
 
@@ -28,6 +32,7 @@ export function GalleryView({ initial, query, filtered, boards }: { initial: Gal
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
   const router = useRouter();
+  const search = new URLSearchParams(query).get("q") ?? undefined;
   const inFlight = useRef(false);
   const sentinel = useRef<HTMLAnchorElement>(null);
 
@@ -120,6 +125,7 @@ export function GalleryView({ initial, query, filtered, boards }: { initial: Gal
               tile={tile}
               eager={i < EAGER_TILES}
               selected={selected.has(tile.id)}
+              search={search}
               onSelect={(checked, range) => select(tile.id, checked, range)}
             />
           ))}
@@ -164,6 +170,15 @@ export function GalleryView({ initial, query, filtered, boards }: { initial: Gal
             Unfavorite
           </Button>
           <AddToBoard boards={boards} ids={[...selected]} onDone={(text) => { setMessage(text); router.refresh(); }} />
+          {selected.size >= COMPARE_MIN && selected.size <= COMPARE_MAX ? (
+            <Link href={`/gallery/compare?ids=${tiles.filter((t) => selected.has(t.id)).map((t) => t.id).join(",")}`} className={buttonClass("secondary", "sm")}>
+              Compare
+            </Link>
+          ) : (
+            <Button size="sm" disabled title={`Select ${COMPARE_MIN} to ${COMPARE_MAX} generations to compare them`}>
+              Compare
+            </Button>
+          )}
           <form method="post" action="/gallery/export">
             <input type="hidden" name="ids" value={[...selected].join(",")} />
             <Button type="submit" size="sm">
