@@ -5,7 +5,7 @@ import { checkKey, isVirtualKey } from "@/lib/services/api-keys";
 import { authMode } from "@/lib/auth/mode";
 import { viewerFrom } from "@/lib/auth/session";
 import type { Viewer } from "@/lib/auth/viewer";
-import { findUser } from "@/lib/db/users";
+import { findAccount } from "@/lib/services/accounts-users";
 import { consumeKeyRate } from "@/lib/services/key-rate-limit";
 import { hasOperatorKey, requireApiKey } from "./auth";
 import { ApiError } from "./errors";
@@ -50,11 +50,20 @@ export async function authenticateCaller(req: Request): Promise<Caller> {
   return { apiKey: check.key, viewer };
 }
 
+/**
+ * For files the pages show by URL (arena battle images): open in local mode, as before, whatever
+ * DARKROOM_API_KEYS says; with accounts on, a session or a key.
+ */
+export async function fileViewer(req: Request): Promise<Viewer> {
+  if ((await authMode()) === "local") return { kind: "local" };
+  return (await authenticateCaller(req)).viewer;
+}
+
 /** Local mode: keys see everything, as before. With accounts: the owner's reach, or (no owner) the key's own rows. */
 async function keyViewer(key: ApiKeyRow): Promise<Viewer> {
   if ((await authMode()) === "local") return { kind: "local" };
   if (!key.userId) return { kind: "key", apiKeyId: key.id };
-  const owner = await findUser(key.userId);
+  const owner = await findAccount(key.userId);
   if (!owner || owner.banned) throw new ApiError(401, "The owner of this API key is disabled", "authentication_error", null, "invalid_api_key");
   return { kind: "user", userId: owner.id, email: owner.email, name: owner.name, role: owner.role === "admin" ? "admin" : "member", apiKeyId: key.id };
 }

@@ -153,10 +153,10 @@ function revealOf(b: BattleRow & { winner: string | null }): Reveal {
   return { id: b.id, winner: b.winner as Winner, left: sideOf("left"), right: sideOf("right") };
 }
 
-/** The stored image of one side, by battle and side only. */
-export async function battleImageId({ id, side: which }: { id: string; side: "left" | "right" }): Promise<string> {
-  const battle = await store.findBattle(id);
-  const imageId = battle && (which === "left" ? battle.leftImageId : battle.rightImageId);
-  if (!imageId) throw notFound(`Battle '${id}' has no ${which} image`, "id", "battle_not_found");
-  return imageId;
+/** The stored images of both sides, by battle only: a side is shown in the shape both share. */
+export async function battleImageIds({ id, viewer = { kind: "local" } }: { id: string; viewer?: Viewer }): Promise<{ left: string; right: string }> {
+  const found = await store.findBattle(id);
+  const battle = found && canAccess(viewer, found) ? found : null;
+  if (!battle?.leftImageId || !battle.rightImageId) throw notFound(`Battle '${id}' has no images`, "id", "battle_not_found");
+  return { left: battle.leftImageId, right: battle.rightImageId };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { ownerOf, userScope, type Viewer } from "@/lib/auth/viewer";
 import { z } from "zod";
 import { newId } from "@/lib/ids";
 import { describeContestant } from "./contestants";
@@ -18,8 +19,9 @@ export interface ExportedBattle {
 const TO_LMARENA: Record<Winner, ExportedBattle["winner"]> = { left: "model_a", right: "model_b", tie: "tie", both_bad: "tie (bothbad)" };
 const FROM_LMARENA: Record<ExportedBattle["winner"], Winner> = { model_a: "left", model_b: "right", tie: "tie", "tie (bothbad)": "both_bad" };
 
-export async function* exportBattles(): AsyncGenerator<ExportedBattle> {
-  for (const b of await store.votedBattles()) {
+/** `viewer`: members export their own votes (lib/auth/viewer userScope), admins everyone's. */
+export async function* exportBattles(viewer?: Viewer): AsyncGenerator<ExportedBattle> {
+  for (const b of await store.votedBattles(viewer ? userScope(viewer) : {})) {
     yield {
       model_a: b.leftContestant,
       model_b: b.rightContestant,
@@ -47,8 +49,9 @@ export interface ImportResult {
 
 const MAX_LINES = 200_000;
 
-/** Validates every line; the good ones are saved (in one go) and count like voted battles. */
-export async function importBattles(text: string): Promise<ImportResult> {
+/** Validates every line; the good ones are saved (in one go), count like voted battles and are the importer's votes. */
+export async function importBattles(text: string, viewer?: Viewer): Promise<ImportResult> {
+  const userId = ownerOf(viewer).userId ?? null;
   const refused: ImportResult["refused"] = [];
   const battles: store.NewBattle[] = [];
   const lines = text.split(/\r?\n/);
@@ -89,6 +92,7 @@ export async function importBattles(text: string): Promise<ImportResult> {
       winner: FROM_LMARENA[b.winner],
       votedAt: when,
       createdAt: when,
+      userId,
     });
   });
   await store.insertBattles(battles);

@@ -64,6 +64,8 @@ export interface BoardFilter {
   category?: string;
   setId?: string;
   model?: string;
+  /** One user's votes (lib/auth/viewer userScope): a member's export, an admin's user filter. */
+  userId?: string | { in: string[] };
 }
 
 /** The voted battles of a board, oldest first, with only what the fit and the export read. */
@@ -75,6 +77,7 @@ export async function votedBattles(filter: BoardFilter = {}) {
       ...(filter.category ? { category: filter.category } : {}),
       ...(filter.setId ? { setId: filter.setId } : {}),
       ...(filter.model ? { leftModel: filter.model, rightModel: filter.model } : {}),
+      ...(filter.userId !== undefined ? { userId: filter.userId } : {}),
     },
     orderBy: [{ votedAt: "asc" }, { id: "asc" }],
     select: { leftContestant: true, rightContestant: true, leftModel: true, leftProvider: true, rightProvider: true, winner: true, votedAt: true, category: true },
@@ -107,4 +110,14 @@ export async function listPromptSetRows() {
 export async function findPromptSetRow(id: string) {
   const client = await db();
   return client.arenaPromptSet.findUnique({ where: { id } });
+}
+
+/**
+ * Changes with every vote or import on any instance: the count of voted battles and the latest vote and
+ * insert. A board cached on this instance is stale once it differs.
+ */
+export async function voteStamp(): Promise<string> {
+  const client = await db();
+  const { _count, _max } = await client.arenaBattle.aggregate({ where: { status: "voted" }, _count: { _all: true }, _max: { votedAt: true, createdAt: true } });
+  return `${_count._all}:${_max.votedAt?.getTime() ?? 0}:${_max.createdAt?.getTime() ?? 0}`;
 }

@@ -25,10 +25,9 @@ export const isAdmin = seesEverything;
 
 /** Prisma `where` for Generation rows the viewer may see: members their own, a user-less key its own, the rest all. */
 export function ownerScope(viewer: Viewer): { userId?: string; apiKeyId?: string } {
-  if (seesEverything(viewer)) return {};
-  if (viewer.kind === "user") return { userId: viewer.userId };
   if (viewer.kind === "key") return { apiKeyId: viewer.apiKeyId };
-  return { userId: "\u0000nobody" };
+  if (viewer.kind === "user" && viewer.role !== "admin") return { userId: viewer.userId };
+  return {};
 }
 
 /** Prisma `where` for tables owned by a user only (Comparison, ArenaBattle): a user-less key sees none. */

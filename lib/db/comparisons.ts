@@ -60,9 +60,10 @@ export async function recordTargetFailure({ id, target, failure }: { id: string;
 }
 
 /** The latest comparisons with the first image of each of their generations, for the recent list. */
-export async function listRecentComparisons({ limit }: { limit: number }) {
+export async function listRecentComparisons({ limit, owner = {} }: { limit: number; owner?: { userId?: string | { in: string[] } } }) {
   const client = await db();
   const comparisons = await client.comparison.findMany({
+    where: owner,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: { id: true, createdAt: true, prompt: true, targets: true, failures: true },

@@ -18,6 +18,8 @@ export interface GalleryQuery {
   search?: string;
   /** Only generations on this board. */
   board?: string;
+  /** Whose generations (lib/auth/viewer ownerScope): unset or {} for everyone's. */
+  owner?: { userId?: string; apiKeyId?: string };
   sort: GallerySort;
   /** Opaque position returned as `nextCursor` by the previous page. */
   cursor?: string;
@@ -103,6 +105,8 @@ function searchTsQuery(search: string): Prisma.Sql | undefined {
 
 function whereClause(query: GalleryQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
+  if (query.owner?.userId !== undefined) conditions.push(Prisma.sql`g."userId" = ${query.owner.userId}`);
+  if (query.owner?.apiKeyId !== undefined) conditions.push(Prisma.sql`g."apiKeyId" = ${query.owner.apiKeyId}`);
   if (query.model) conditions.push(Prisma.sql`g."model" = ${query.model}`);
   if (query.provider) conditions.push(Prisma.sql`g."provider" = ${query.provider}`);
   if (query.source) conditions.push(Prisma.sql`g."source" = ${query.source}`);
@@ -182,6 +186,14 @@ export async function listGallery(query: GalleryQuery, given?: PrismaClient): Pr
   );
   const last = rows.at(-1);
   return { rows, nextCursor: more && last ? cursorAfter(last, query.sort) : null };
+}
+
+/** Which of `ids` are within `owner` (lib/auth/viewer ownerScope): bulk actions touch only those. */
+export async function idsWithin(ids: string[], owner: { userId?: string; apiKeyId?: string }, given?: PrismaClient): Promise<string[]> {
+  if (!owner.userId && !owner.apiKeyId) return ids;
+  const prisma = await client(given);
+  const rows = await prisma.generation.findMany({ where: { id: { in: ids }, ...owner }, select: { id: true } });
+  return rows.map((r) => r.id);
 }
 
 /** Everything the detail page shows: the generation, its images in order and every provider attempt. */

@@ -22,6 +22,8 @@ export interface NewGeneration {
   /** The owner (lib/auth/viewer ownerOf): the user and the virtual key that made it. */
   userId?: string;
   apiKeyId?: string;
+  /** The instance running a synchronous generation (lib/db/recovery.ts). */
+  runner?: string;
 }
 
 /** Writes the pending row; `created: false` when another request already holds the idempotency key. */
@@ -181,10 +183,11 @@ export async function releaseIdempotencyKey({ id }: { id: string }): Promise<voi
   await client.generation.update({ where: { id }, data: { idempotencyKey: null } });
 }
 
-export async function listGenerationsPage({ limit, cursor }: { limit: number; cursor?: string }) {
+/** `owner`: lib/auth/viewer ownerScope (members their own rows). */
+export async function listGenerationsPage({ limit, cursor, owner = {} }: { limit: number; cursor?: string; owner?: { userId?: string; apiKeyId?: string } }) {
   const client = await db();
   const rows = await client.generation.findMany({
-    where: cursor ? { id: { lt: cursor } } : undefined,
+    where: { ...owner, ...(cursor ? { id: { lt: cursor } } : {}) },
     orderBy: { id: "desc" },
     take: limit + 1,
     include: { images: { orderBy: { index: "asc" } } },
@@ -231,6 +234,19 @@ export async function recentAttempts({ perProvider }: { perProvider: number }) {
 export async function setWebhookStatus({ id, status }: { id: string; status: string }): Promise<void> {
   const client = await db();
   await client.generation.update({ where: { id }, data: { webhookStatus: status } });
+}
+
+/** A generation's owner columns; null when there is no such generation. */
+export async function findGenerationOwner({ id }: { id: string }): Promise<{ userId: string | null; apiKeyId: string | null } | null> {
+  const client = await db();
+  return client.generation.findUnique({ where: { id }, select: { userId: true, apiKeyId: true } });
+}
+
+/** Who owns the generation an image belongs to (file routes check it against the session). */
+export async function findImageOwner({ id }: { id: string }): Promise<{ userId: string | null; apiKeyId: string | null } | null> {
+  const client = await db();
+  const image = await client.image.findUnique({ where: { id }, select: { generation: { select: { userId: true, apiKeyId: true } } } });
+  return image?.generation ?? null;
 }
 
 export async function findImage({ id }: { id: string }) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { canAccess, userScope, type Viewer } from "@/lib/auth/viewer";
 import { emptyCell, type CompareCell } from "@/lib/compare/cell";
 import * as repo from "@/lib/db/comparisons";
 import type { GatewayError } from "@/lib/generation/errors";
@@ -95,9 +96,10 @@ function savedCell(target: string, g: SavedGeneration, providerName: (id: string
 }
 
 /** A saved comparison as it ran: read from its records, never generated again. */
-export async function comparisonView({ id }: { id: string }): Promise<ComparisonView | null> {
+/** `viewer`: another member's comparison is as absent as a deleted one. */
+export async function comparisonView({ id, viewer }: { id: string; viewer?: Viewer }): Promise<ComparisonView | null> {
   const row = await repo.findComparison({ id });
-  if (!row) return null;
+  if (!row || (viewer && !canAccess(viewer, row))) return null;
   const generations = await repo.findComparisonGenerations({ id });
   const failures = failuresOf(row);
   const targets = targetsOf(row);
@@ -117,8 +119,8 @@ export async function comparisonView({ id }: { id: string }): Promise<Comparison
   };
 }
 
-export async function recentComparisons({ limit }: { limit: number }): Promise<RecentComparison[]> {
-  const rows = await repo.listRecentComparisons({ limit });
+export async function recentComparisons({ limit, viewer }: { limit: number; viewer?: Viewer }): Promise<RecentComparison[]> {
+  const rows = await repo.listRecentComparisons({ limit, owner: viewer ? userScope(viewer) : {} });
   const known = labels();
   return rows.map((row) => {
     const targets = targetsOf(row);

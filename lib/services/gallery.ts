@@ -1,4 +1,5 @@
 import "server-only";
+import { canAccess, ownerScope, type Viewer } from "@/lib/auth/viewer";
 import { variantKeysOf } from "@/lib/storage/storage";
 import { z } from "zod";
 import { GALLERY_PAGE_SIZE, GALLERY_SORTS, GALLERY_SOURCES, GALLERY_STATUSES, type GalleryParams } from "./gallery-params";
@@ -224,9 +225,10 @@ function playgroundHref(g: { model: string; prompt: string; negativePrompt: stri
   return `/?${params}`;
 }
 
-export async function generationDetail({ id }: { id: string }, client?: PrismaClient): Promise<GenerationDetail | null> {
+/** Null when there is none, or when `viewer` may not see it (another member's is as absent as a deleted one). */
+export async function generationDetail({ id, viewer }: { id: string; viewer?: Viewer }, client?: PrismaClient): Promise<GenerationDetail | null> {
   const g = await repo.findGenerationDetail({ id }, client);
-  if (!g) return null;
+  if (!g || (viewer && !canAccess(viewer, g))) return null;
   const normalized = asRecord(g.normalized);
   const seed = Number(g.seed);
   return {
@@ -283,12 +285,21 @@ export async function generationDetail({ id }: { id: string }, client?: PrismaCl
   };
 }
 
-export function setFavorite(input: { ids: string[]; favorite: boolean }): Promise<number> {
-  return repo.setFavorite(input);
+/** Which of `ids` the viewer may see (boards and exports act on those only). */
+export function visibleGenerationIds(ids: string[], viewer: Viewer): Promise<string[]> {
+  return repo.idsWithin(ids, ownerScope(viewer));
+}
+
+/** `viewer`: only the generations they may see change (lib/auth/viewer ownerScope). */
+export async function setFavorite({ ids, favorite, viewer }: { ids: string[]; favorite: boolean; viewer?: Viewer }): Promise<number> {
+  const allowed = viewer ? await repo.idsWithin(ids, ownerScope(viewer)) : ids;
+  return allowed.length ? repo.setFavorite({ ids: allowed, favorite }) : 0;
 }
 
 /** Deletes generations and then the files no other image shares; a file left behind is harmless, a lost one is not. */
-export async function deleteGenerations({ ids }: { ids: string[] }): Promise<number> {
+export async function deleteGenerations({ ids: requested, viewer }: { ids: string[]; viewer?: Viewer }): Promise<number> {
+  const ids = viewer ? await repo.idsWithin(requested, ownerScope(viewer)) : requested;
+  if (ids.length === 0) return 0;
   const { deleted, orphanedKeys } = await repo.deleteGenerations({ ids });
   const { storage } = serverContext();
   const results = await Promise.allSettled(orphanedKeys.map((key) => storage.remove(key)));

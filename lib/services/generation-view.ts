@@ -1,4 +1,5 @@
 import "server-only";
+import { canAccess, ownerScope, type Viewer } from "@/lib/auth/viewer";
 import { findGeneration, listGenerationsPage } from "@/lib/db/generations";
 import { GatewayError } from "@/lib/generation/errors";
 import { isLegacyFailure, isStoredError, restoreError } from "@/lib/generation/stored-error";
@@ -73,13 +74,14 @@ export async function generationView(row: Row): Promise<GenerationView> {
 }
 
 /** One generation as GET /v1/generations/{id} reports it, or null when there is none. */
-export async function findGenerationView(id: string): Promise<GenerationView | null> {
+/** `viewer`: another owner's generation is as absent as a deleted one. */
+export async function findGenerationView(id: string, viewer?: Viewer): Promise<GenerationView | null> {
   const row = await findGeneration({ id });
-  return row ? generationView(row) : null;
+  return row && (!viewer || canAccess(viewer, row)) ? generationView(row) : null;
 }
 
 /** A page of past generations, newest first, and the cursor of the next page. */
-export async function listGenerationViews(page: { limit: number; cursor?: string }): Promise<{ views: GenerationView[]; nextCursor: string | null }> {
-  const { rows, nextCursor } = await listGenerationsPage(page);
+export async function listGenerationViews(page: { limit: number; cursor?: string; viewer?: Viewer }): Promise<{ views: GenerationView[]; nextCursor: string | null }> {
+  const { rows, nextCursor } = await listGenerationsPage({ limit: page.limit, cursor: page.cursor, owner: page.viewer ? ownerScope(page.viewer) : {} });
   return { views: await Promise.all(rows.map(generationView)), nextCursor };
 }

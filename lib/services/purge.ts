@@ -1,21 +1,20 @@
 import "server-only";
+import { canAccess, seesEverything, type Viewer } from "@/lib/auth/viewer";
+import { findGenerationOwner } from "@/lib/db/generations";
 import * as repo from "@/lib/db/retention";
 import { serverContext } from "@/lib/server/context";
 import { logger } from "@/lib/server/logger";
 import { variantKeysOf } from "@/lib/storage/storage";
 import { deleteGenerations } from "./gallery";
 
-/**
- * Who asks for a purge. Today any valid API key (or the operator) may purge any generation; when user
- * accounts land, `canPurge` is where ownership is checked.
- */
-export interface Viewer {
-  apiKeyId?: string;
-  admin: boolean;
-}
+export type { Viewer } from "@/lib/auth/viewer";
 
-// Every authenticated caller may purge until generations have owners (accounts).
-const canPurge = (_viewer: Viewer, _generationId: string) => true;
+/** Owner-or-admin (lib/auth/viewer canAccess). A generation that is gone may be "purged" again: a no-op. */
+async function canPurge(viewer: Viewer, generationId: string): Promise<boolean> {
+  if (seesEverything(viewer)) return true;
+  const owner = await findGenerationOwner({ id: generationId });
+  return owner === null || canAccess(viewer, owner);
+}
 
 export class PurgeForbiddenError extends Error {}
 
@@ -23,8 +22,8 @@ export class PurgeForbiddenError extends Error {}
  * Removes a generation's prompt and bytes (originals, thumbnails, conversions) and keeps the row with its
  * cost, attempts and ledger. Files another image still references stay. Idempotent: undefined if no row.
  */
-export async function purgePayloads(generationId: string, viewer: Viewer = { admin: true }): Promise<{ filesRemoved: number } | undefined> {
-  if (!canPurge(viewer, generationId)) throw new PurgeForbiddenError(generationId);
+export async function purgePayloads(generationId: string, viewer: Viewer = { kind: "operator" }): Promise<{ filesRemoved: number } | undefined> {
+  if (!(await canPurge(viewer, generationId))) throw new PurgeForbiddenError(generationId);
   if (!(await repo.clearPrompt(generationId))) return undefined;
   const { orphanedKeys } = await repo.dropImages(generationId);
   const { storage } = serverContext();
@@ -37,6 +36,6 @@ export async function purgePayloads(generationId: string, viewer: Viewer = { adm
 
 /** Removes the generation entirely, as the gallery's delete does. Idempotent: 0 when it was already gone. */
 export async function deleteGeneration(generationId: string, viewer: Viewer): Promise<number> {
-  if (!canPurge(viewer, generationId)) throw new PurgeForbiddenError(generationId);
+  if (!(await canPurge(viewer, generationId))) throw new PurgeForbiddenError(generationId);
   return deleteGenerations({ ids: [generationId] });
 }

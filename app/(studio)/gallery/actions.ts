@@ -1,5 +1,6 @@
 "use server";
 import { requireViewer } from "@/lib/auth/session";
+import { ownerScopeFor } from "@/lib/auth/viewer";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
@@ -28,12 +29,13 @@ function unexpected(error: unknown, action: string) {
 
 /** The next page of the infinite scroll: same filters as the URL, continuing after `cursor`. */
 export async function loadGalleryPage(input: unknown): Promise<ActionResult<GalleryPage>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = pageSchema.safeParse(input);
   if (!parsed.success) return failure("Invalid page request", "invalid_input");
   try {
-    const params = parseGalleryParams(new URLSearchParams(parsed.data.query));
-    return { data: await galleryPage(toGalleryQuery(params, parsed.data.cursor)) };
+    const search = new URLSearchParams(parsed.data.query);
+    const params = parseGalleryParams(search);
+    return { data: await galleryPage({ ...toGalleryQuery(params, parsed.data.cursor), owner: ownerScopeFor(viewer, search.get("user") ?? undefined) }) };
   } catch (error) {
     if (error instanceof InvalidCursorError) return failure(error.message, "invalid_cursor");
     return unexpected(error, "page");
@@ -41,11 +43,11 @@ export async function loadGalleryPage(input: unknown): Promise<ActionResult<Gall
 }
 
 export async function setGenerationsFavorite(input: unknown): Promise<ActionResult<{ updated: number }>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = favoriteSchema.safeParse(input);
   if (!parsed.success) return failure("Invalid selection", "invalid_input");
   try {
-    return { data: { updated: await setFavorite(parsed.data) } };
+    return { data: { updated: await setFavorite({ ...parsed.data, viewer }) } };
   } catch (error) {
     return unexpected(error, "favorite");
   }
@@ -53,11 +55,11 @@ export async function setGenerationsFavorite(input: unknown): Promise<ActionResu
 
 /** Deletes generations with their images and attempts; image files go too unless another image shares them. */
 export async function deleteGenerationsAction(input: unknown): Promise<ActionResult<{ deleted: number }>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = deleteSchema.safeParse(input);
   if (!parsed.success) return failure("Invalid selection", "invalid_input");
   try {
-    return { data: { deleted: await deleteGenerations(parsed.data) } };
+    return { data: { deleted: await deleteGenerations({ ...parsed.data, viewer }) } };
   } catch (error) {
     return unexpected(error, "delete");
   }

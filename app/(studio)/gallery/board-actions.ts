@@ -3,6 +3,7 @@ import { requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
+import { visibleGenerationIds } from "@/lib/services/gallery";
 import { addToBoard, BoardNameTakenError, createBoard, deleteBoard, removeFromBoard, type Board } from "@/lib/services/boards";
 
 const boardId = z.string().regex(/^brd_[0-9a-z]{26}$/, "not a board id");
@@ -33,22 +34,24 @@ export async function createBoardAction(input: unknown): Promise<ActionResult<Bo
 }
 
 export async function addToBoardAction(input: unknown): Promise<ActionResult<{ added: number }>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = itemsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "generationIds");
   try {
-    return { data: { added: await addToBoard(parsed.data) } };
+    const generationIds = await visibleGenerationIds(parsed.data.generationIds, viewer);
+    return { data: { added: generationIds.length ? await addToBoard({ ...parsed.data, generationIds }) : 0 } };
   } catch (error) {
     return unexpected(error, "add");
   }
 }
 
 export async function removeFromBoardAction(input: unknown): Promise<ActionResult<{ removed: number }>> {
-  await requireViewer();
+  const viewer = await requireViewer();
   const parsed = itemsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "generationIds");
   try {
-    return { data: { removed: await removeFromBoard(parsed.data) } };
+    const generationIds = await visibleGenerationIds(parsed.data.generationIds, viewer);
+    return { data: { removed: generationIds.length ? await removeFromBoard({ ...parsed.data, generationIds }) : 0 } };
   } catch (error) {
     return unexpected(error, "remove");
   }

@@ -4,7 +4,11 @@ import { BoardBar } from "@/components/gallery/board-bar";
 import { GalleryFilters } from "@/components/gallery/gallery-filters";
 import { galleryHref, galleryQueryString, isFiltered } from "@/components/gallery/gallery-params";
 import { GalleryView } from "@/components/gallery/gallery-view";
+import { requireViewer } from "@/lib/auth/session";
+import { ownerScopeFor } from "@/lib/auth/viewer";
 import { listModels } from "@/lib/catalog";
+import { filterableUsers } from "@/lib/services/accounts-users";
+import { UserFilter } from "./user-filter";
 import { serverContext } from "@/lib/server/context";
 import { listBoards } from "@/lib/services/boards";
 import { galleryPage, gallerySources, InvalidCursorError, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
@@ -14,15 +18,20 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Gallery" };
 
 export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireViewer();
   const raw = await searchParams;
   const params = parseGalleryParams(raw);
   // `cursor` is the no-JavaScript "Load more": the page then starts further down the listing.
   const cursor = typeof raw.cursor === "string" ? raw.cursor : undefined;
-  const page = await galleryPage(toGalleryQuery(params, cursor)).catch((error: unknown) => {
-    if (error instanceof InvalidCursorError) return galleryPage(toGalleryQuery(params));
+  // Members see their own generations; an admin sees everyone's, or one user's (`?user=`).
+  const user = typeof raw.user === "string" && raw.user ? raw.user : undefined;
+  const owner = ownerScopeFor(viewer, user);
+  const page = await galleryPage({ ...toGalleryQuery(params, cursor), owner }).catch((error: unknown) => {
+    if (error instanceof InvalidCursorError) return galleryPage({ ...toGalleryQuery(params), owner });
     throw error;
   });
-  const query = galleryQueryString(params);
+  const users = await filterableUsers(viewer);
+  const query = [galleryQueryString(params), users.length && user ? `user=${encodeURIComponent(user)}` : ""].filter(Boolean).join("&");
   // A source chosen by URL stays offered even when nothing matches it any more.
   const [sources, boards] = await Promise.all([gallerySources(), listBoards()]);
   const board = params.board ? boards.find((b) => b.id === params.board) : undefined;
@@ -45,6 +54,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
         </a>
       </div>
       <GalleryFilters params={params} models={models} providers={providers} sources={sources} />
+      <UserFilter users={users} selected={user} query={query} />
       {cursor ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Showing older generations.{" "}

@@ -6,11 +6,12 @@ import { exportBattles, importBattles } from "@/lib/arena/exchange";
 import { leaderboard, parseBoard } from "@/lib/arena/leaderboard";
 import { createPromptSet, listPromptSets } from "@/lib/arena/prompt-sets";
 import type { Standing } from "@/lib/arena/ratings";
+import { voterFilter } from "@/lib/arena/voter-filter";
 import { env } from "@/lib/config/env";
 import { MEDIA_TYPES } from "@/lib/images/sniff";
 import { MAX_SEED } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
-import { authenticate, authenticateCaller } from "../key-auth";
+import { authenticate, authenticateCaller, fileViewer } from "../key-auth";
 import { ApiError, invalidRequest } from "../errors";
 import { apiRoute, readRequestJson } from "../http";
 
@@ -76,22 +77,26 @@ export const voteRoute = apiRoute<{ id: string }>(async (req, _ctx, { id }) => {
 });
 
 /** GET /v1/arena/battles/{id}/images/{left|right}: public like /images/…, and like them names nothing. */
-export const battleImageRoute = apiRoute<{ id: string; side: string }>(async (_req, _ctx, { id, side }) => {
+export const battleImageRoute = apiRoute<{ id: string; side: string }>(async (req, _ctx, { id, side }) => {
   if (side !== "left" && side !== "right") throw invalidRequest("The side is left or right", "side");
-  const { bytes, format } = await battleImage({ id, side });
+  // Open in local mode; with accounts on, the battle's own user (or an admin), by session or key.
+  const viewer = await fileViewer(req);
+  const { bytes, format } = await battleImage({ id, side, viewer });
   return new Response(new Uint8Array(bytes), { headers: { "content-type": MEDIA_TYPES[format], "cache-control": "private, max-age=3600" } });
 });
 
+/** GET /v1/arena/leaderboard?board=…[&user=<id>|me]: everyone's votes, or one user's. */
 export const leaderboardRoute = apiRoute(async (req) => {
-  await authenticate(req);
-  const board = await leaderboard(parseBoard(new URL(req.url).searchParams.get("board")));
+  const { viewer } = await authenticateCaller(req);
+  const query = new URL(req.url).searchParams;
+  const board = await leaderboard(parseBoard(query.get("board")), voterFilter(viewer, query.get("user")));
   return Response.json({ board: board.board, data: board.rows.map(standingJson), battles: board.battles, updated_at: board.updatedAt });
 });
 
 /** GET /v1/arena/battles/export: JSON Lines in LMArena's battle format, streamed. */
 export const exportRoute = apiRoute(async (req) => {
-  await authenticate(req);
-  const battles = exportBattles();
+  const { viewer } = await authenticateCaller(req);
+  const battles = exportBattles(viewer);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -108,7 +113,7 @@ const IMPORT_TYPES = ["application/x-ndjson", "application/jsonl", "application/
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 export const importRoute = apiRoute(async (req) => {
-  await authenticate(req);
+  const { viewer } = await authenticateCaller(req);
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!IMPORT_TYPES.includes(type)) {
     throw new ApiError(415, `Send the battles as JSON Lines (content-type ${IMPORT_TYPES.join(", ")}), not '${type || "none"}'`, "invalid_request_error", "content-type", "unsupported_media_type");
@@ -118,7 +123,7 @@ export const importRoute = apiRoute(async (req) => {
   }
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw new ApiError(413, `An import is at most ${MAX_IMPORT_BYTES} bytes`, "invalid_request_error", null, "request_too_large");
-  const result = await importBattles(text);
+  const result = await importBattles(text, viewer);
   return Response.json({ imported: result.imported, refused: result.refused }, { status: result.imported ? 201 : 200 });
 });
 

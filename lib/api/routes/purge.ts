@@ -1,14 +1,13 @@
 import "server-only";
 import { deleteGeneration, purgePayloads, PurgeForbiddenError, type Viewer } from "@/lib/services/purge";
-import { authenticate } from "../key-auth";
+import { authenticateCaller } from "../key-auth";
 import { ApiError, notFound } from "../errors";
 import { apiRoute } from "../http";
 
 const GENERATION_ID = /^gen_[a-z0-9]+$/;
 
 async function viewerOf(req: Request): Promise<Viewer> {
-  const key = await authenticate(req);
-  return key ? { apiKeyId: key.id, admin: false } : { admin: true };
+  return (await authenticateCaller(req)).viewer;
 }
 
 async function guarded<T>(run: () => Promise<T>, id: string): Promise<T> {

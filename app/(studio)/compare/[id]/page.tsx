@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { requireViewer } from "@/lib/auth/session";
 import { CompareStudio } from "@/components/compare/compare-studio";
 import { requestOrigin } from "@/components/shell/request-origin";
 import { compareCatalog, comparisonView, recentComparisons } from "@/lib/services/compare";
@@ -16,10 +17,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A saved comparison, read from its records: opening or sharing the link never generates anything. */
 export default async function ComparisonPage({ params }: Props) {
+  const viewer = await requireViewer();
   const { id } = await params;
-  const comparison = await comparisonView({ id });
+  const comparison = await comparisonView({ id, viewer });
   if (!comparison) notFound();
-  const [origin, recent] = await Promise.all([requestOrigin(), recentComparisons({ limit: RECENT_LIMIT })]);
+  const [origin, recent] = await Promise.all([requestOrigin(), recentComparisons({ limit: RECENT_LIMIT, viewer })]);
   return (
     <main className="flex flex-col gap-6">
       <ComparePageHeader />

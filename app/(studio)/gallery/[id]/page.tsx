@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { requireViewer } from "@/lib/auth/session";
 import type { ReactNode } from "react";
 import { DetailActions } from "@/components/gallery/detail-actions";
 import { ImageDownloads } from "@/components/gallery/image-downloads";
@@ -17,7 +18,7 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  const g = await generationDetail({ id });
+  const g = await generationDetail({ id, viewer: await requireViewer() });
   if (!g) return { title: "Not found" };
   const prompt = g.prompt.length > 70 ? `${g.prompt.slice(0, 69).trimEnd()}…` : g.prompt;
   return { title: prompt || "Untitled generation" };
@@ -69,7 +70,7 @@ const head = "px-2 py-1.5 text-left text-xs font-medium text-zinc-500 dark:text-
 
 export default async function GenerationPage({ params }: Props) {
   const { id } = await params;
-  const g = await generationDetail({ id });
+  const g = await generationDetail({ id, viewer: await requireViewer() });
   if (!g) notFound();
   const status = displayStatus(g.status, g.errorCode);
   const failed = status === "failed" || status === "interrupted";
