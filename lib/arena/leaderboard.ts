@@ -33,13 +33,15 @@ export const boardName = (b: Board): string =>
 // Next may load this module once per route bundle: the cache and its version live on globalThis.
 interface Cached {
   version: number;
+  /** The votes' stamp when computed: another instance's vote or import changes it (see store.voteStamp). */
+  stamp: string;
   board: Leaderboard;
   meetings: Map<string, number>;
 }
 const holder = globalThis as unknown as { darkroomArena?: { version: number; boards: Map<string, Cached> } };
 const cache = () => (holder.darkroomArena ??= { version: 0, boards: new Map() });
 
-/** Every vote or import makes every cached board stale. */
+/** Every vote or import makes every cached board stale (here at once; on other instances through the stamp). */
 export function invalidateBoards(): void {
   cache().version++;
 }
@@ -57,26 +59,34 @@ function rated(board: Board, rows: Row[]): RatedBattle[] {
 const filterOf = (b: Board): store.BoardFilter =>
   b.kind === "category" ? { category: b.name } : b.kind === "set" ? { setId: b.id } : b.kind === "providers" ? { model: b.model } : {};
 
-async function compute(board: Board): Promise<Cached> {
+/** Which votes a board counts: everyone's, or one user's (see voterFilter). */
+export interface BoardScope {
+  userId?: string;
+}
+
+async function compute(board: Board, scope: BoardScope = {}): Promise<Cached> {
   const state = cache();
   const name = boardName(board);
-  const hit = state.boards.get(name);
-  if (hit && hit.version === state.version) return hit;
+  const key = scope.userId ? `${name}\u0000${scope.userId}` : name;
   const version = state.version;
-  const rows = await store.votedBattles(filterOf(board));
+  const stamp = await store.voteStamp();
+  const hit = state.boards.get(key);
+  if (hit && hit.version === version && hit.stamp === stamp) return hit;
+  const rows = await store.votedBattles({ ...filterOf(board), ...(scope.userId ? { userId: scope.userId } : {}) });
   const battles = rated(board, rows);
   const meetings = new Map<string, number>();
   for (const b of battles) meetings.set(pairKey(b.left, b.right), (meetings.get(pairKey(b.left, b.right)) ?? 0) + 1);
   const last = rows.at(-1)?.votedAt ?? null;
-  const entry: Cached = { version, board: { board: name, rows: standings(battles), battles: battles.length, updatedAt: last?.toISOString() ?? null }, meetings };
+  const entry: Cached = { version, stamp, board: { board: name, rows: standings(battles), battles: battles.length, updatedAt: last?.toISOString() ?? null }, meetings };
   // Board names come from callers (any category string): keep the cache from growing without bound.
   if (state.boards.size >= 200) state.boards.clear();
-  state.boards.set(name, entry);
+  state.boards.set(key, entry);
   return entry;
 }
 
-export async function leaderboard(board: Board): Promise<Leaderboard> {
-  return (await compute(board)).board;
+/** A board over everyone's votes, or over one user's (`scope.userId`, resolved by voterFilter). */
+export async function leaderboard(board: Board, scope: BoardScope = {}): Promise<Leaderboard> {
+  return (await compute(board, scope)).board;
 }
 
 /** Ratings and pair counts of a board, for matchmaking. */
