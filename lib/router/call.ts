@@ -28,30 +28,40 @@ export type CallResult = GenerateResult & { rejected: ProviderError[] };
  * Why a failed call ended, for the record: the caller's cancel and the gateway's own deadline are
  * `cancelled` (they say nothing about the provider); a call that ran out its own time is the provider's timeout.
  */
-function classify(error: unknown, offer: ProviderOffer, ctx: CallContext, timeout: AbortSignal, cappedByDeadline: boolean): ProviderError {
+function classify(error: unknown, offer: ProviderOffer, ctx: CallContext, deadline: AbortSignal, own: AbortSignal | undefined): ProviderError {
   if (ctx.signal?.aborted) {
     return new ProviderError({ provider: offer.provider, kind: "cancelled", message: `The call to ${offer.provider} was cancelled by the caller`, cause: error });
   }
-  if (timeout.aborted && cappedByDeadline) {
+  if (deadline.aborted) {
     return new ProviderError({ provider: offer.provider, kind: "cancelled", message: `The call to ${offer.provider} was stopped at the gateway's deadline`, cause: error });
   }
-  return toProviderError(error, offer.provider, timeout.aborted);
+  return toProviderError(error, offer.provider, own?.aborted ?? false);
 }
 
-/** One provider call: every outcome is recorded as an attempt and fed to the endpoint's health. */
+/**
+ * One provider call: every outcome is recorded as an attempt and fed to the endpoint's health. The call's
+ * own time (attemptTimeoutMs) runs from when it reaches the provider, past the gateway's queue (the
+ * bulkhead): time spent waiting there, a full queue, a caller's hang-up and the generation's deadline say
+ * nothing about the provider, so the breaker sees them as neutral (which also frees a half-open probe). At
+ * saturation they would otherwise open the circuit on a healthy provider.
+ */
 export async function callOffer(offer: ProviderOffer, options: CallOptions, ctx: CallContext): Promise<CallResult> {
   const model = ctx.registry.providers.get(offer.provider)!.imageModel(offer);
-  const remaining = ctx.deadline - Date.now();
-  const timeout = AbortSignal.timeout(Math.max(1, Math.min(ctx.attemptTimeoutMs, remaining)));
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+  const deadline = AbortSignal.timeout(Math.max(1, ctx.deadline - Date.now()));
+  const waiting = ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline;
+  let own: AbortSignal | undefined;
   const started = new Date();
   const record = (attempt: Pick<AttemptRecord, "status" | "costUsd" | "images"> & Partial<AttemptRecord>) => {
     const full: AttemptRecord = { id: newId("att"), provider: offer.provider, providerModelId: offer.providerModelId, latencyMs: Date.now() - started.getTime(), startedAt: started, ...attempt };
-    ctx.health.recordAttempt(offer, full);
+    ctx.health.recordAttempt(offer, own ? full : { ...full, status: "cancelled" });
     ctx.record(full);
   };
+  const reach = () => {
+    own = AbortSignal.timeout(ctx.attemptTimeoutMs);
+    return model.doGenerate(options, { signal: AbortSignal.any([waiting, own]) });
+  };
   try {
-    const result = await ctx.bulkheads.run(offer.provider, () => model.doGenerate(options, { signal }), signal);
+    const result = await ctx.bulkheads.run(offer.provider, reach, waiting);
     if (result.images.length === 0) {
       throw new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} answered without an image` });
     }
@@ -63,7 +73,7 @@ export async function callOffer(offer: ProviderOffer, options: CallOptions, ctx:
     record({ status: "succeeded", costUsd: attemptCost(offer, ctx.price, images.length, result.usage), images: images.length, httpStatus: result.response.status, ...(result.usage ? { usage: result.usage } : {}) });
     return { ...result, images, rejected: bad };
   } catch (error) {
-    const providerError = classify(error, offer, ctx, timeout, remaining < ctx.attemptTimeoutMs);
+    const providerError = classify(error, offer, ctx, deadline, own);
     const status = providerError.kind === "cancelled" ? "cancelled" : "failed";
     record({ status, costUsd: 0, images: 0, errorKind: providerError.kind, errorMessage: providerError.message, httpStatus: providerError.statusCode });
     throw providerError;
