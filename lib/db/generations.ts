@@ -195,32 +195,15 @@ export async function listGenerationsPage({ limit, cursor, owner = {} }: { limit
   return { rows: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1]!.id : null };
 }
 
-/**
- * At start: synchronous generations left pending by a stop can never answer their caller, so they become
- * interrupted; async ones are returned to be resumed.
- */
-export async function recoverPendingGenerations(): Promise<{ interrupted: number; resumable: { id: string; request: Prisma.JsonValue; seed: bigint; source: string }[] }> {
-  const client = await db();
-  const { count } = await client.generation.updateMany({
-    where: { status: "pending", async: false },
-    data: { status: "interrupted", errorCode: "interrupted", errorMessage: "The server stopped before this generation finished", completedAt: new Date() },
-  });
-  const resumable = await client.generation.findMany({
-    where: { status: "pending", async: true },
-    select: { id: true, request: true, seed: true, source: true },
-    orderBy: { id: "asc" },
-  });
-  return { interrupted: count, resumable };
-}
-
 /** The latest attempts per provider, oldest first: the health book is rebuilt from them at start. */
 export async function recentAttempts({ perProvider }: { perProvider: number }) {
   const client = await db();
-  const rows = await client.$queryRaw<{ provider: string; providerModelId: string; status: string; errorKind: string | null; httpStatus: number | null; latencyMs: number; startedAt: Date }[]>`
-    SELECT provider, "providerModelId", status, "errorKind", "httpStatus", "latencyMs", "startedAt" FROM (
+  const rows = await client.$queryRaw<{ id: string; provider: string; providerModelId: string; status: string; errorKind: string | null; httpStatus: number | null; latencyMs: number; startedAt: Date }[]>`
+    SELECT id, provider, "providerModelId", status, "errorKind", "httpStatus", "latencyMs", "startedAt" FROM (
       SELECT *, row_number() OVER (PARTITION BY provider ORDER BY "startedAt" DESC) AS rank FROM "Attempt"
     ) ranked WHERE rank <= ${perProvider} ORDER BY "startedAt" ASC`;
   return rows.map((r) => ({
+    id: r.id,
     provider: r.provider,
     providerModelId: r.providerModelId,
     status: r.status as "succeeded" | "failed",

@@ -1,11 +1,13 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { env } from "@/lib/config/env";
 
-// On globalThis: every route bundle has its own copy of this module, and all are one instance.
-const holder = globalThis as { darkroomInstanceId?: string };
-
-/** This process's name in job locks and leases: host, pid and a random tail (pids repeat across restarts). */
+/**
+ * This instance's name in job locks, leases and `Generation.runner`: DARKROOM_INSTANCE_ID, or host and
+ * port. Stable across restarts on purpose: a restarted instance knows the work its previous life held
+ * is not running any more and takes it back at once, instead of waiting out the visibility timeout.
+ */
 export function instanceId(): string {
-  return (holder.darkroomInstanceId ??= `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`);
+  const e = env();
+  return e.DARKROOM_INSTANCE_ID ?? `${hostname()}:${e.PORT}`;
 }

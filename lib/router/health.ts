@@ -48,6 +48,7 @@ const isFault = (s: Sample) => s.status === "failed" && s.errorKind !== undefine
 // A caller's cancel (or the gateway's deadline) says nothing about the provider.
 const isNeutral = (s: Sample) => s.status === "cancelled" || s.errorKind === "cancelled";
 const providerOf = (key: string) => key.split("/")[0]!;
+const SEEN_LIMIT = 10_000;
 
 /**
  * Circuit breakers per provider endpoint (and per provider, for faults such as rejected credentials that
@@ -57,6 +58,8 @@ const providerOf = (key: string) => key.split("/")[0]!;
  */
 export class HealthBook {
   private readonly circuits = new Map<string, Circuit>();
+  /** Ids of the attempts fed so far (newest last, bounded): the same attempt read again is not counted twice. */
+  private readonly seen = new Set<string>();
 
   constructor(
     private readonly settings: BreakerSettings = DEFAULT_BREAKER,
@@ -64,13 +67,21 @@ export class HealthBook {
     private readonly onTransition?: (transition: BreakerTransition) => void,
   ) {}
 
-  /** Oldest first. */
-  load(attempts: (Sample & { provider: string; providerModelId: string })[]): void {
+  /**
+   * Oldest first: the attempts at start, and those other instances recorded since (lib/services/health-sync),
+   * so a breaker opened by failures seen on one instance opens on every instance.
+   */
+  load(attempts: (Sample & { id?: string; provider: string; providerModelId: string })[]): void {
     for (const a of attempts) this.recordAttempt(a, a);
   }
 
   /** Feeds an attempt of an offer to its endpoint's circuit, and credential faults to the provider's. */
-  recordAttempt(offer: { provider: string; providerModelId: string }, sample: Sample): void {
+  recordAttempt(offer: { provider: string; providerModelId: string }, sample: Sample & { id?: string }): void {
+    if (sample.id !== undefined) {
+      if (this.seen.has(sample.id)) return;
+      this.seen.add(sample.id);
+      if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
+    }
     this.record(healthKey(offer), sample);
     const provider = this.circuits.get(offer.provider);
     const providerWide = sample.status === "failed" && sample.errorKind === "auth";

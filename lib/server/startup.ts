@@ -2,12 +2,17 @@ import "server-only";
 import { announceSetup } from "@/lib/auth/announce";
 import { env } from "@/lib/config/env";
 import { databaseTarget, db, DatabaseUnavailableError } from "@/lib/db/client";
-import { recentAttempts, recoverPendingGenerations } from "@/lib/db/generations";
-import { resumeGeneration } from "@/lib/services/generate";
+import { recentAttempts } from "@/lib/db/generations";
+import { webhookPayload } from "@/lib/api/webhook-json";
+import { startWorker } from "@/lib/queue/queue";
+import { startHealthSync } from "@/lib/services/health-sync";
+import { recoverWork, startRecoverySweeps } from "@/lib/services/recovery";
 import { startRetentionSweeps } from "@/lib/services/retention";
 import { fillThumbnails } from "@/lib/services/thumbnails";
+import { setWebhookPayloadRenderer } from "@/lib/services/webhooks";
 import { serverContext } from "./context";
 import { logger } from "./logger";
+import { installShutdown } from "./shutdown";
 
 export interface StartOptions {
   /** First wait between database connection attempts; doubled each time up to `retryMaxMs`. */
@@ -21,6 +26,8 @@ export interface StartOptions {
  * finishes starting once the database answers.
  */
 export async function startServer({ retryBaseMs = 1_000, retryMaxMs = 30_000 }: StartOptions = {}): Promise<void> {
+  registerHooks();
+  installShutdown();
   const delay = (attempt: number) => Math.min(retryMaxMs, retryBaseMs * 2 ** (attempt - 1));
   if (await connected(1, delay(1))) return finishStart();
   void (async () => {
@@ -46,16 +53,27 @@ async function connected(attempt: number, retryInMs: number): Promise<boolean> {
   }
 }
 
-/** Recover unfinished work, rebuild provider health, announce providers. */
+/**
+ * What the core layers take from the layers above them, set before any work runs: a webhook carries the
+ * API's bodies, and the webhooks service may not import the API layer, so the API's renderer is handed in.
+ */
+export function registerHooks(): void {
+  setWebhookPayloadRenderer(webhookPayload);
+}
+
+/** Recover unfinished work, rebuild provider health, start the queue worker, announce providers. */
 async function finishStart(): Promise<void> {
   const e = env();
   const log = logger();
   const { registry, publicUrl, health } = serverContext();
+  const loadedAt = new Date();
   health.load(await recentAttempts({ perProvider: 20 }));
-  const { interrupted, resumable } = await recoverPendingGenerations();
+  startHealthSync(loadedAt);
+  const { interrupted, queued, released } = await recoverWork();
   if (interrupted > 0) log.warn({ interrupted }, "marked generations cut off by the previous stop as interrupted");
-  for (const row of resumable) resumeGeneration(row);
-  if (resumable.length > 0) log.info({ resumed: resumable.length }, "resumed async generations left pending by the previous stop");
+  if (queued + released > 0) log.info({ queued, released }, "queued async generations left pending by the previous stop");
+  startWorker();
+  startRecoverySweeps();
   // Thumbnails a stop left unmade.
   fillThumbnails();
   startRetentionSweeps();

@@ -4,21 +4,17 @@ import { findGeneration } from "@/lib/db/generations";
 import { GatewayError } from "@/lib/generation/errors";
 import { logger } from "@/lib/server/logger";
 import { monthKey } from "./api-keys";
+import type { BudgetReservation } from "./async-generation";
 import { estimateAliased } from "./estimate";
 import { generate, startAsyncGeneration, type GenerateInput, type GenerationResult } from "./generate";
 import { applyMaxCost, quotes, splitMaxCost } from "./max-cost";
-import { waitForGeneration } from "./wait";
 
 /** A generation request and the virtual key that made it (none: operator key or local use). */
 export interface KeyedInput extends GenerateInput {
   apiKey?: ApiKeyRow;
 }
 
-interface Reservation {
-  apiKeyId: string;
-  month: string;
-  amountUsd: number;
-}
+type Reservation = BudgetReservation;
 
 interface Plan {
   body: unknown;
@@ -100,24 +96,18 @@ export async function budgetedGenerate(input: KeyedInput): Promise<GenerationRes
   }
 }
 
-/** `Prefer: respond-async` with the same checks; the reservation is settled when the background work ends. */
+/** `Prefer: respond-async` with the same checks; the reservation rides on the job and is settled when it ends. */
 export async function budgetedStartAsync(input: KeyedInput): Promise<{ id: string; replayed: boolean }> {
   const { body, reservation } = await plan(input);
   let started: { id: string; replayed: boolean };
   try {
-    started = await startAsyncGeneration(withBody(input, body));
+    started = await startAsyncGeneration(withBody(input, body), { reservation });
   } catch (error) {
     await settle(reservation, 0);
     throw error;
   }
   await attribute(input, started.id);
   if (started.replayed) await settle(reservation, 0);
-  else {
-    void waitForGeneration(started.id).then(
-      (generation) => settle(reservation, generation.costUsd),
-      async (error: unknown) => settle(reservation, await failedCost(error, started.id).catch(() => 0)),
-    );
-  }
   return started;
 }
 

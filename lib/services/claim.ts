@@ -8,6 +8,7 @@ import { canonicalJson } from "@/lib/json/canonical";
 import { normalizeRequest, type NormalizedRequest } from "@/lib/params/normalize";
 import { chooseCandidates, type Candidates } from "@/lib/router/candidates";
 import { estimateCost } from "@/lib/router/cost";
+import { instanceId } from "@/lib/queue/instance";
 import { serverContext } from "@/lib/server/context";
 import { webhookUrlProblem } from "./webhooks";
 
@@ -118,6 +119,8 @@ export async function claim(input: GenerateInput, prepared: Prepared, async: boo
       webhookUrl: req.webhookUrl,
       userId: input.owner?.userId,
       apiKeyId: input.owner?.apiKeyId,
+      // A synchronous generation belongs to this instance: another marks it interrupted once this one is gone.
+      runner: async ? undefined : instanceId(),
     });
     if (created) {
       await recordCostCeiling(id, costCeiling(prepared));

@@ -1,9 +1,9 @@
 import "server-only";
-import { GatewayError } from "@/lib/generation/errors";
 import { withArenaAlias } from "@/lib/arena/alias";
 import { claim, prepare, type GenerateInput as ClaimInput, type Prepared } from "./claim";
 import type { EditPlan } from "./edit-plan";
-import { executeGeneration, failGeneration } from "./execute";
+import { enqueueGeneration, type BudgetReservation } from "./async-generation";
+import { executeGeneration } from "./execute";
 import type { Generation } from "@/lib/generation/generation";
 import { track } from "./running";
 import { waitForGeneration } from "./wait";
@@ -47,26 +47,13 @@ export async function generate(input: GenerateInput): Promise<GenerationResult> 
   return { generation: await work, replayed: false };
 }
 
-/** `Prefer: respond-async`: writes the row, answers at once, and generates in the background. */
-export async function startAsyncGeneration(input: GenerateInput): Promise<{ id: string; replayed: boolean }> {
+/**
+ * `Prefer: respond-async`: writes the row, queues its job and answers at once; any instance's worker runs
+ * it. A reservation of the key's budget travels with the job and is settled when it ends.
+ */
+export async function startAsyncGeneration(input: GenerateInput, options: { reservation?: BudgetReservation } = {}): Promise<{ id: string; replayed: boolean }> {
   const prepared = await prepareAliased(input.body);
   const { id, fresh } = await claim(input, prepared, true);
-  if (fresh) runInBackground(id, prepared);
+  if (fresh) await enqueueGeneration(id, options.reservation);
   return { id, replayed: !fresh };
-}
-
-/** Resumes an async generation a stop left pending, with its original body and seed. */
-export function resumeGeneration(row: { id: string; request: unknown; seed: bigint }): void {
-  try {
-    runInBackground(row.id, prepare(row.request, Number(row.seed)));
-  } catch (error) {
-    const failure = error instanceof GatewayError ? error : new GatewayError({ kind: "internal", message: "The generation could not be resumed", code: "resume_failed", cause: error });
-    void failGeneration(row.id, failure, { started: Date.now(), warnings: [], ledger: [], attempts: [], stored: [] });
-  }
-}
-
-// No caller is holding a connection open, so a background job waits out a provider's cooldown (within
-// its deadline) instead of failing at once.
-function runInBackground(id: string, prepared: Prepared): void {
-  track(id, executeGeneration(id, prepared, undefined, { waitOutCooldown: true }).catch(() => undefined));
 }

@@ -27,3 +27,11 @@ export const runningWork = (id: string): Promise<unknown> | undefined => state.w
 export function idleForMs(): number {
   return state.work.size > 0 ? 0 : Date.now() - state.lastChange;
 }
+
+/** Resolves once nothing runs here any more, or at `deadline` (ms since the epoch); true when idle. */
+export async function settledBy(deadline: number): Promise<boolean> {
+  while (state.work.size > 0 && Date.now() < deadline) {
+    await Promise.race([Promise.allSettled(state.work.values()), new Promise((r) => setTimeout(r, Math.max(1, deadline - Date.now())))]);
+  }
+  return state.work.size === 0;
+}

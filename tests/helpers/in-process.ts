@@ -22,6 +22,8 @@ export function useInProcessApp(env: Record<string, string> = {}): () => PrismaC
     await applyMigrations(pg);
     prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
     (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
+    // What start-up registers before any work runs (the webhook payload renderer).
+    (await import("@/lib/server/startup")).registerHooks();
     // Migrating a fresh PGlite takes seconds; on a loaded 2-core machine more than the default 10 s.
   }, 120_000);
   afterAll(async () => {

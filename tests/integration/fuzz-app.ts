@@ -112,6 +112,8 @@ export async function startInProcessApp(env: Record<string, string> = {}): Promi
   await applyMigrations(pg);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
   holder.darkroomDb = Promise.resolve(prisma);
+  // What start-up registers before any work runs (the webhook payload renderer).
+  (await import("@/lib/server/startup")).registerHooks();
   const url = "http://127.0.0.1:3000";
   return {
     url,

@@ -15,11 +15,21 @@ let failuresLeft = 0;
 const received: { body: string; headers: IncomingHttpHeaders }[] = [];
 
 async function lib() {
-  const [{ deliverWebhook, webhookDeliveries }, { db }, { resetEnvForTests }] = await Promise.all([
+  const [{ enqueueDelivery, webhookDeliveries }, { db }, { resetEnvForTests }] = await Promise.all([
     import("@/lib/services/webhooks"),
     import("@/lib/db/client"),
     import("@/lib/config/env"),
   ]);
+  /** Queues a delivery job (what a finished generation does) and waits until the queue is done with it. */
+  const deliverWebhook = async ({ id, url, payload, delaysMs }: { id: string; url: string; payload: unknown; delaysMs: number[] }) => {
+    await enqueueDelivery({ generationId: id, url, body: JSON.stringify(payload), delaysMs });
+    const client = await db();
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+      const job = await client.job.findUnique({ where: { key: `webhook:${id}` } });
+      if (job && (job.state === "done" || job.state === "failed")) return;
+    }
+    throw new Error(`the delivery job of ${id} did not finish`);
+  };
   return { deliverWebhook, webhookDeliveries, db, resetEnvForTests };
 }
 
@@ -38,6 +48,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "darkroom-webhooks-"));
   process.env.DARKROOM_DATA_DIR = dataDir;
   process.env.LOG_LEVEL = "silent";
+  process.env.DARKROOM_WEBHOOK_SECRET = SECRET;
+  process.env.DARKROOM_QUEUE_POLL_MS = "20";
   delete process.env.DATABASE_URL;
   receiver = createServer((req, res) => {
     let body = "";
@@ -73,7 +85,7 @@ describe("webhook delivery", () => {
     await newGeneration("gen_hook_1");
     failuresLeft = 2;
     const payload = { type: "generation.succeeded", data: { id: "gen_hook_1" } };
-    await deliverWebhook({ id: "gen_hook_1", url: `http://127.0.0.1:${port}/hook`, payload, secret: SECRET, delaysMs: [0, 20, 40] });
+    await deliverWebhook({ id: "gen_hook_1", url: `http://127.0.0.1:${port}/hook`, payload, delaysMs: [0, 20, 40] });
     expect(received).toHaveLength(3);
     const verifier = new Webhook(SECRET);
     for (const hook of received) {
@@ -97,7 +109,7 @@ describe("webhook delivery", () => {
     const { deliverWebhook, webhookDeliveries, db } = await lib();
     await newGeneration("gen_hook_2");
     failuresLeft = 10;
-    await deliverWebhook({ id: "gen_hook_2", url: `http://127.0.0.1:${port}/hook`, payload: {}, secret: SECRET, delaysMs: [0, 10] });
+    await deliverWebhook({ id: "gen_hook_2", url: `http://127.0.0.1:${port}/hook`, payload: {}, delaysMs: [0, 10] });
     expect((await webhookDeliveries("gen_hook_2")).map((d) => d.outcome)).toEqual(["failed", "failed"]);
     expect((await (await db()).generation.findUnique({ where: { id: "gen_hook_2" } }))?.webhookStatus).toBe("failed");
   });
@@ -109,7 +121,7 @@ describe("webhook delivery", () => {
       const { deliverWebhook, webhookDeliveries } = await lib();
       const id = `gen_refused_${Buffer.from(origin).toString("hex")}`;
       await newGeneration(id);
-      await deliverWebhook({ id, url: `${origin}:${port}/hook`, payload: {}, secret: SECRET, delaysMs: [0, 10, 10] });
+      await deliverWebhook({ id, url: `${origin}:${port}/hook`, payload: {}, delaysMs: [0, 10, 10] });
       expect(connections).toBe(0);
       const deliveries = await webhookDeliveries(id);
       // A refused address never changes, so it is not retried.

@@ -1,18 +1,27 @@
 import "server-only";
-import { db, DatabaseUnavailableError } from "@/lib/db/client";
 import { serverContext } from "@/lib/server/context";
+import { readiness } from "@/lib/services/readiness";
 import { apiRoute } from "../http";
 
-/** Ready once the database is migrated and answering; until then 503 with the reason. */
+const checkJson = ({ ok, ...rest }: { ok: boolean } & Record<string, unknown>) => ({ status: ok ? "ok" : "unavailable", ...rest });
+
+/**
+ * Readiness for load balancers: 200 once the database is migrated and answering, 503 with the reason while
+ * it is not, and 503 while this instance stops (SIGTERM), so traffic moves to the others. Storage and the
+ * queue are reported (a storage outage fails image requests, not the instance).
+ */
 export const healthRoute = apiRoute(async () => {
-  try {
-    const client = await db();
-    await client.$queryRaw`SELECT 1`;
-  } catch (error) {
-    // The reason, not the connection string: health answers anyone.
-    const reason = error instanceof DatabaseUnavailableError ? error.reason : error instanceof Error ? error.message : String(error);
-    const message = `The database is unavailable: ${reason}`;
-    return Response.json({ status: "unavailable", error: { message, type: "server_error", param: null, code: "database_unavailable" } }, { status: 503, headers: { "retry-after": "5" } });
-  }
-  return Response.json({ status: "ok", simulator: serverContext().registry.simulator });
+  const state = await readiness();
+  const body = {
+    status: state.ready ? "ok" : state.stopping ? "stopping" : "unavailable",
+    simulator: serverContext().registry.simulator,
+    database: checkJson(state.database),
+    storage: checkJson(state.storage),
+    queue: checkJson(state.queue),
+  };
+  if (state.ready) return Response.json(body);
+  const error = state.database.ok
+    ? { message: "This instance is shutting down", type: "server_error", param: null, code: "shutting_down" }
+    : { message: `The database is unavailable: ${state.database.reason}`, type: "server_error", param: null, code: "database_unavailable" };
+  return Response.json({ ...body, error }, { status: 503, headers: { "retry-after": "5" } });
 });

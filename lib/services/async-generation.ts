@@ -1,0 +1,69 @@
+import "server-only";
+import { findGeneration } from "@/lib/db/generations";
+import { settleJobReservation } from "@/lib/db/jobs";
+import { GatewayError } from "@/lib/generation/errors";
+import { enqueue, registerJobHandler, type Job } from "@/lib/queue/queue";
+import { logger } from "@/lib/server/logger";
+import { prepare, type Prepared } from "./claim";
+import { executeGeneration, failGeneration } from "./execute";
+import { track } from "./running";
+
+/** A key's budget reservation, settled to the generation's cost when its job ends. */
+export interface BudgetReservation {
+  apiKeyId: string;
+  month: string;
+  amountUsd: number;
+}
+
+interface GenerationJob {
+  generationId: string;
+  reservation?: BudgetReservation;
+}
+
+export const GENERATION_QUEUE = "generation";
+
+/** Queues the generation of a written pending row (once per generation). */
+export async function enqueueGeneration(generationId: string, reservation?: BudgetReservation): Promise<void> {
+  const payload: GenerationJob = { generationId, ...(reservation ? { reservation } : {}) };
+  await enqueue({ queue: GENERATION_QUEUE, key: `generation:${generationId}`, payload: payload as never, maxAttempts: 3 });
+}
+
+function prepareRow(row: { id: string; request: unknown; seed: bigint }): Prepared | undefined {
+  try {
+    return prepare(row.request, Number(row.seed));
+  } catch (error) {
+    const failure = error instanceof GatewayError ? error : new GatewayError({ kind: "internal", message: "The generation could not be resumed", code: "resume_failed", cause: error });
+    void failGeneration(row.id, failure, { started: Date.now(), warnings: [], ledger: [], attempts: [], stored: [] });
+    return undefined;
+  }
+}
+
+/**
+ * Runs a queued generation with its original body and seed. A job taken over from an instance that died
+ * finds its row still pending and runs it again; a row already finished (the instance died after
+ * finishing it) is only settled. No caller holds a connection open, so it waits out a provider's cooldown
+ * (within its deadline) instead of failing at once.
+ */
+async function runGenerationJob(job: Job): Promise<void> {
+  const { generationId: id, reservation } = job.payload as GenerationJob;
+  const row = await findGeneration({ id });
+  if (!row) return;
+  if (row.status === "pending") {
+    if (job.attempt > 1) logger().info({ generationId: id, attempt: job.attempt }, "resuming an async generation another run left unfinished");
+    const prepared = prepareRow(row);
+    if (prepared) {
+      const work = executeGeneration(id, prepared, undefined, { waitOutCooldown: true });
+      track(id, work);
+      // Its failure is recorded on its row; anything else (the database went away) retries the job.
+      await work.catch((error: unknown) => {
+        if (!(error instanceof GatewayError)) throw error;
+      });
+    }
+  }
+  if (reservation) {
+    const done = await findGeneration({ id });
+    await settleJobReservation({ jobId: job.id, apiKeyId: reservation.apiKeyId, month: reservation.month, reservedUsd: reservation.amountUsd, actualUsd: done?.costUsd ?? 0 });
+  }
+}
+
+registerJobHandler(GENERATION_QUEUE, runGenerationJob);
