@@ -121,3 +121,15 @@ export async function voteStamp(): Promise<string> {
   const { _count, _max } = await client.arenaBattle.aggregate({ where: { status: "voted" }, _count: { _all: true }, _max: { votedAt: true, createdAt: true } });
   return `${_count._all}:${_max.votedAt?.getTime() ?? 0}:${_max.createdAt?.getTime() ?? 0}`;
 }
+
+/**
+ * A purged generation's typed prompt goes from its battle too (a prompt set's prompt is the set's, not the
+ * voter's, and stays so the set's progress counts it). The verdict and both contestants stay.
+ */
+export async function forgetBattlePrompt(generationId: string): Promise<void> {
+  const client = await db();
+  await client.arenaBattle.updateMany({
+    where: { setId: null, prompt: { not: "" }, OR: [{ leftGenerationId: generationId }, { rightGenerationId: generationId }] },
+    data: { prompt: "" },
+  });
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetBattlePrompt } from "@/lib/arena/store";
 import { canAccess, seesEverything, type Viewer } from "@/lib/auth/viewer";
 import { findGenerationOwner } from "@/lib/db/generations";
 import * as repo from "@/lib/db/retention";
@@ -19,12 +20,14 @@ async function canPurge(viewer: Viewer, generationId: string): Promise<boolean> 
 export class PurgeForbiddenError extends Error {}
 
 /**
- * Removes a generation's prompt and bytes (originals, thumbnails, conversions) and keeps the row with its
- * cost, attempts and ledger. Files another image still references stay. Idempotent: undefined if no row.
+ * Removes a generation's prompt (its arena battle's typed prompt too) and bytes (originals, thumbnails,
+ * conversions) and keeps the row with its cost, attempts and ledger. Files another image still references
+ * stay. Idempotent: undefined if no row.
  */
 export async function purgePayloads(generationId: string, viewer: Viewer = { kind: "operator" }): Promise<{ filesRemoved: number } | undefined> {
   if (!(await canPurge(viewer, generationId))) throw new PurgeForbiddenError(generationId);
   if (!(await repo.clearPrompt(generationId))) return undefined;
+  await forgetBattlePrompt(generationId);
   const { orphanedKeys } = await repo.dropImages(generationId);
   const { storage } = serverContext();
   const keys = [...orphanedKeys, ...orphanedKeys.flatMap((key) => variantKeysOf(key))];

@@ -44,6 +44,8 @@ describe("per-source retention defaults for the playground, compare and the aren
     expect((await sweepRetention({ now: later(30_000) })).purged).toBe(0);
     expect((await sweepRetention({ now: later(61_000) })).purged).toBe(2);
     for (const id of arena) expect(await held(id)).toMatchObject({ prompt: "", images: 0, attempts: 1 });
+    // The battle forgets the typed prompt too, and keeps its contestants.
+    expect(await prisma().arenaBattle.findMany({ select: { prompt: true, leftModel: true } })).toEqual([{ prompt: "", leftModel: expect.any(String) }]);
     expect(await held(playground)).toMatchObject({ images: 1 });
 
     expect((await sweepRetention({ now: later(1.9 * DAY) })).purged).toBe(0);
