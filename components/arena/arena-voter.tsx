@@ -102,7 +102,7 @@ export function ArenaVoter({ setId, roster }: { setId: string | null; roster: st
           <div role="group" aria-label="Vote" className="flex flex-wrap gap-2">
             {VOTES.map((v) => (
               <Button key={v.winner} variant="secondary" aria-label={v.label} aria-keyshortcuts={v.key} disabled={state.phase !== "voting"} onClick={() => void vote(v.winner)}>
-                <kbd className="rounded border border-zinc-300 px-1 text-xs dark:border-zinc-600">{v.key}</kbd> {v.label}
+                <kbd className="rounded border border-zinc-300 px-1 text-xs pointer-coarse:hidden dark:border-zinc-600">{v.key}</kbd> {v.label}
               </Button>
             ))}
           </div>
@@ -112,7 +112,7 @@ export function ArenaVoter({ setId, roster }: { setId: string | null; roster: st
         <>
           <RevealPanel reveal={state.reveal} />
           <Button variant="primary" className="w-fit" aria-keyshortcuts="n" onClick={() => void next()}>
-            Next battle (N)
+            Next battle<span className="pointer-coarse:hidden"> (N)</span>
           </Button>
         </>
       ) : null}

@@ -134,7 +134,8 @@ export function CompareStudio({
             {run.creating ? <span aria-hidden="true" className="size-3 animate-spin rounded-full border-2 border-zinc-950 border-t-transparent" /> : null}
             Compare
           </Button>
-          <span className="text-xs text-zinc-500 dark:text-zinc-400">
+          {/* Touch screens have no Ctrl key to press. */}
+          <span className="text-xs text-zinc-500 pointer-coarse:hidden dark:text-zinc-400">
             <kbd className="font-sans">Ctrl</kbd>+<kbd className="font-sans">Enter</kbd>
           </span>
         </div>

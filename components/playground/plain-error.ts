@@ -24,11 +24,8 @@ const TITLES: Record<string, string> = {
   content_policy_violation: "The prompt was refused",
 };
 
-/**
- * "local is unavailable: local: Simulated failure (…); local: Simulated failure (…)" names each failed attempt;
- * a person needs one line per provider. Segments are `provider: reason`, separated by "; ".
- */
-export function reasonsByProvider(message: string): string[] {
+/** Each provider's distinct reasons, in the order the message names them ("" for text naming none). */
+function groupByProvider(message: string): Map<string, Set<string>> {
   const body = message.replace(/^(All providers failed\.|[\w.-]+ is unavailable:|[\w.-]+ is rate limiting this server:)\s*/, "");
   const byProvider = new Map<string, Set<string>>();
   for (const part of body.split("; ")) {
@@ -37,10 +34,24 @@ export function reasonsByProvider(message: string): string[] {
     if (!reason) continue;
     byProvider.set(provider, (byProvider.get(provider) ?? new Set()).add(reason.replace(/\s*\([^)]*\)\s*$/, "").replace(/\.$/, "")));
   }
-  return [...byProvider].map(([provider, reasons]) => {
+  return byProvider;
+}
+
+/**
+ * "local is unavailable: local: Simulated failure (…); local: Simulated failure (…)" names each failed attempt;
+ * a person needs one line per provider. Segments are `provider: reason`, separated by "; ".
+ */
+export function reasonsByProvider(message: string): string[] {
+  return [...groupByProvider(message)].map(([provider, reasons]) => {
     const list = [...reasons].join("; ");
     return provider ? `${provider}: ${list}.` : `${list}.`;
   });
+}
+
+/** The set-up of the one provider a message names, or the list of all of them. */
+function setupLink(message: string): { href: string; label: string } {
+  const named = [...groupByProvider(message).keys()].filter(Boolean);
+  return named.length === 1 ? { href: `/models#provider-${named[0]}`, label: `Set up ${named[0]}` } : { href: "/models#providers", label: "Provider set-up" };
 }
 
 export function explainError(error: ActionError): PlainError {
@@ -50,6 +61,6 @@ export function explainError(error: ActionError): PlainError {
     title: TITLES[code] ?? "The generation failed",
     reasons: reasonsByProvider(error.message),
     advice: unconfigured ? "Check the provider's key on the Models page." : (ADVICE[code] ?? "Retry, or change the settings and generate again."),
-    link: unconfigured ? { href: "/models#providers", label: "Provider set-up" } : undefined,
+    link: unconfigured ? setupLink(error.message) : undefined,
   };
 }

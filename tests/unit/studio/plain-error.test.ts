@@ -12,8 +12,13 @@ describe("errors in plain words", () => {
     expect(reasonsByProvider(message)).toEqual(["fal: upstream timed out.", "replicate: HTTP 500."]);
   });
 
-  it("points a missing key at the provider set-up", () => {
+  it("points a missing key at that provider's set-up", () => {
     const plain = explainError({ message: "fal: 401 Unauthorized", param: null, code: "all_providers_failed" });
+    expect(plain.link).toEqual({ href: "/models#provider-fal", label: "Set up fal" });
+  });
+
+  it("points at every provider's set-up when several lack a key", () => {
+    const plain = explainError({ message: "All providers failed. fal: 401 Unauthorized; replicate: 403 Forbidden", param: null, code: "all_providers_failed" });
     expect(plain.link?.href).toBe("/models#providers");
   });
 
