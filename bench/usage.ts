@@ -1,6 +1,6 @@
 // `npm run bench:usage`: seeds 100,000 generations and 150,000 attempts into a fresh embedded database, then
 // times every aggregate query of the /usage page and of GET /v1/usage, GET /v1/requests first and deep pages
-// (all in process: server time, no network), and the size of the /usage HTML from the built app.
+// (their services in process: server time, no network), and the size of the /usage HTML from the built app.
 //
 //   --rows <n>    generations to seed (default 100000; attempts are 1.5 per generation)
 //   --data <dir>  use (and keep) this data dir; seeding is skipped when it already holds generations
@@ -19,7 +19,9 @@ import type { ProviderOffer } from "@/lib/catalog/schema";
 import { PrismaClient } from "@/lib/db/generated/client.ts";
 import { applyMigrations } from "@/lib/db/migrate";
 import { breakerOpenings, endpointStats, groupLabels, usageAggregates, usageFilterValues, type UsageFilter, type UsageGroup } from "@/lib/db/usage";
+import type { Viewer } from "@/lib/auth/viewer";
 import { estimateCost } from "@/lib/router/cost";
+import { requestsPage, requestsQuerySchema, requestsSummary, usageQuerySchema, usageReport } from "@/lib/services/usage";
 import { freePort } from "../tests/helpers/app";
 
 const TARGETS = { aggregateMs: 150, requestsMs: 50, htmlBytes: 200 * 1024 };
@@ -169,15 +171,12 @@ async function seed(pg: PGlite): Promise<void> {
 
 // ── Measurement ──────────────────────────────────────────────────────────────────────────────────────
 
-type Route = (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
-const callRoute = async (route: Route, url: string) => {
-  const res = await route(new Request(`http://127.0.0.1${url}`), { params: Promise.resolve({}) });
-  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-  return res.text();
-};
+// The route modules import next/navigation (sign-in redirects), which does not load under the react-server
+// condition outside Next: the services they call are timed, with the answer serialized as the route does.
+const serialized = async (work: Promise<unknown>) => JSON.stringify(await work, (_, v) => (typeof v === "bigint" ? String(v) : v));
+const LOCAL: Viewer = { kind: "local" };
 
-async function queryBenchmarks(): Promise<void> {
-  const { usageRoute, requestsRoute } = await import("@/lib/api/routes/usage");
+async function queryBenchmarks(prisma: PrismaClient): Promise<void> {
   const now = Date.now();
   for (const days of [30, 365]) {
     const filter: UsageFilter = { from: new Date(now - days * DAY_MS), to: new Date(now) };
@@ -190,28 +189,23 @@ async function queryBenchmarks(): Promise<void> {
     report("filter values (models, providers, keys, users)", await median(() => usageFilterValues(filter)), TARGETS.aggregateMs);
     report("key and user names", await median(() => Promise.all([groupLabels("key", KEYS.map((k) => k.id)), groupLabels("user", USERS.map((u) => u.id))])), TARGETS.aggregateMs);
   }
-  console.log("\nGET /v1/usage (route handler, in process)");
+  console.log("\nGET /v1/usage (its service, answer serialized)");
+  const usage = (q: Record<string, string>) => serialized(usageReport(usageQuerySchema.parse(q), LOCAL));
   const from = (days: number) => new Date(now - days * DAY_MS).toISOString();
-  report("30 days, by model, day buckets", await median(() => callRoute(usageRoute, `/v1/usage?from=${from(30)}`)), TARGETS.aggregateMs);
-  report("365 days, by provider, week buckets", await median(() => callRoute(usageRoute, `/v1/usage?from=${from(365)}&bucket=week&group_by=provider`)), TARGETS.aggregateMs);
-  report("365 days, by key, month buckets", await median(() => callRoute(usageRoute, `/v1/usage?from=${from(365)}&bucket=month&group_by=key`)), TARGETS.aggregateMs);
-  report("365 days, by user, day buckets", await median(() => callRoute(usageRoute, `/v1/usage?from=${from(365)}&group_by=user`)), TARGETS.aggregateMs);
+  report("30 days, by model, day buckets", await median(() => usage({ from: from(30) })), TARGETS.aggregateMs);
+  report("365 days, by provider, week buckets", await median(() => usage({ from: from(365), bucket: "week", group_by: "provider" })), TARGETS.aggregateMs);
+  report("365 days, by key, month buckets", await median(() => usage({ from: from(365), bucket: "month", group_by: "key" })), TARGETS.aggregateMs);
+  report("365 days, by user, day buckets", await median(() => usage({ from: from(365), group_by: "user" })), TARGETS.aggregateMs);
 
-  console.log("\nGET /v1/requests (route handler, in process)");
-  const pages = async (limit: number, depth: number) => {
-    let cursor: string | undefined;
-    for (let seen = 0; seen < depth; seen += 100) {
-      const body = JSON.parse(await callRoute(requestsRoute, `/v1/requests?limit=100${cursor ? `&starting_after=${cursor}` : ""}`));
-      cursor = body.last_id;
-    }
-    return `/v1/requests?limit=${limit}&starting_after=${cursor}`;
-  };
-  report("first page (limit 20)", await median(() => callRoute(requestsRoute, "/v1/requests")), TARGETS.requestsMs);
-  report("first page (limit 100)", await median(() => callRoute(requestsRoute, "/v1/requests?limit=100")), TARGETS.requestsMs);
+  console.log("\nGET /v1/requests (its service, answer serialized)");
+  const requests = (q: Record<string, string>) => serialized(requestsPage(requestsQuerySchema.parse(q), LOCAL));
   const deep = Math.floor(ROWS * 0.9);
-  const deepUrl = await pages(100, deep);
-  report(`deep page after ${deep.toLocaleString("en")} rows (limit 100)`, await median(() => callRoute(requestsRoute, deepUrl)), TARGETS.requestsMs);
-  report("first page filtered by model and status", await median(() => callRoute(requestsRoute, `/v1/requests?model=${models[0]!.id}&status=succeeded`)), TARGETS.requestsMs);
+  const [anchor] = await prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Generation" ORDER BY "createdAt" DESC, "id" DESC OFFSET ${deep} LIMIT 1`);
+  report("first page (limit 20)", await median(() => requests({})), TARGETS.requestsMs);
+  report("first page (limit 100)", await median(() => requests({ limit: "100" })), TARGETS.requestsMs);
+  report(`deep page after ${deep.toLocaleString("en")} rows (limit 100)`, await median(() => requests({ limit: "100", starting_after: anchor!.id })), TARGETS.requestsMs);
+  report("first page filtered by model and status", await median(() => requests({ model: models[0]!.id, status: "succeeded" })), TARGETS.requestsMs);
+  report("summary=true, 30 days", await median(() => serialized(requestsSummary(requestsQuerySchema.parse({ from: from(30) }), LOCAL))), TARGETS.aggregateMs);
 }
 
 async function htmlBenchmark(dataDir: string): Promise<void> {
@@ -270,7 +264,7 @@ if (existing === 0) {
 
 const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
 (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
-await queryBenchmarks();
+await queryBenchmarks(prisma);
 await prisma.$disconnect();
 // One process per PGlite data dir: the app under test opens it next.
 await pg.close();

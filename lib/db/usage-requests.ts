@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "./generated/client.ts";
+import { Prisma, type GenerationStatus } from "./generated/client.ts";
 import { db } from "./client";
 import type { OwnerScope } from "./usage";
 
@@ -19,7 +19,7 @@ function requestWhere(filter: RequestFilter): Prisma.GenerationWhereInput {
   return {
     ...(filter.owner ?? {}),
     ...(filter.from || filter.to ? { createdAt } : {}),
-    ...(filter.status ? { status: filter.status as Prisma.GenerationWhereInput["status"] } : {}),
+    ...(filter.status ? { status: filter.status as GenerationStatus } : {}),
     ...(filter.model ? { model: filter.model } : {}),
     ...(filter.provider ? { provider: filter.provider } : {}),
     // A key filter cannot widen a user-less key's own scope: both must match.
@@ -27,36 +27,86 @@ function requestWhere(filter: RequestFilter): Prisma.GenerationWhereInput {
   };
 }
 
-const REQUEST_SELECT = {
-  id: true, createdAt: true, completedAt: true, status: true, source: true, model: true, provider: true,
-  errorCode: true, latencyMs: true, costUsd: true, simulated: true, apiKeyId: true, userId: true,
-  attempts: { select: { provider: true, providerModelId: true, status: true, errorKind: true, latencyMs: true, costUsd: true }, orderBy: { startedAt: "asc" } },
-  _count: { select: { images: true } },
-} satisfies Prisma.GenerationSelect;
+function requestConditions(filter: RequestFilter): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [];
+  if (filter.owner?.userId) parts.push(Prisma.sql`g."userId" = ${filter.owner.userId}`);
+  if (filter.owner?.apiKeyId) parts.push(Prisma.sql`g."apiKeyId" = ${filter.owner.apiKeyId}`);
+  if (filter.from) parts.push(Prisma.sql`g."createdAt" >= ${filter.from}`);
+  if (filter.to) parts.push(Prisma.sql`g."createdAt" < ${filter.to}`);
+  if (filter.status) parts.push(Prisma.sql`g."status"::text = ${filter.status}`);
+  if (filter.model) parts.push(Prisma.sql`g."model" = ${filter.model}`);
+  if (filter.provider) parts.push(Prisma.sql`g."provider" = ${filter.provider}`);
+  if (filter.key === "none") parts.push(Prisma.sql`g."apiKeyId" IS NULL`);
+  else if (filter.key) parts.push(Prisma.sql`g."apiKeyId" = ${filter.key}`);
+  return parts;
+}
+
+export interface RequestAttempt {
+  provider: string;
+  providerModelId: string;
+  status: string;
+  errorKind: string | null;
+  latencyMs: number;
+  costUsd: number;
+}
+
+export interface RequestRow {
+  id: string;
+  createdAt: Date;
+  completedAt: Date | null;
+  status: GenerationStatus;
+  source: string;
+  model: string;
+  provider: string | null;
+  errorCode: string | null;
+  latencyMs: number | null;
+  costUsd: number;
+  simulated: boolean;
+  apiKeyId: string | null;
+  userId: string | null;
+  images: number;
+  attempts: RequestAttempt[];
+}
+
+type RawRequestRow = Omit<RequestRow, "images" | "attempts"> & { images: bigint; attempts: RequestAttempt[] | null };
+
+async function anchorExists(id: string, owner: OwnerScope | undefined): Promise<boolean> {
+  const client = await db();
+  return (await client.generation.count({ where: { id, ...(owner ?? {}) } })) > 0;
+}
 
 /**
  * One page of requests, newest first, keyset-paginated on (createdAt, id) after `startingAfter`; undefined
- * when the cursor names no request the filter's owner may see.
+ * when the cursor names no request the filter's owner may see. One query: attempts and image counts come
+ * along as subqueries of the page's rows only.
  */
 export async function listRequests(filter: RequestFilter, limit: number, startingAfter?: string) {
   const client = await db();
-  const where = requestWhere(filter);
-  const anchor = startingAfter
-    ? await client.generation.findFirst({ where: { id: startingAfter, ...(filter.owner ?? {}) }, select: { id: true, createdAt: true } })
-    : null;
-  if (startingAfter && !anchor) return undefined;
-  const rows = await client.generation.findMany({
-    where: anchor
-      ? { AND: [where, { OR: [{ createdAt: { lt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { lt: anchor.id } }] }] }
-      : where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: REQUEST_SELECT,
-  });
-  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+  const conditions = requestConditions(filter);
+  if (startingAfter) {
+    // The cursor must be a row the owner may see: another member's id matches no anchor, so no page.
+    const owned = [
+      Prisma.sql`c."id" = ${startingAfter}`,
+      ...(filter.owner?.userId ? [Prisma.sql`c."userId" = ${filter.owner.userId}`] : []),
+      ...(filter.owner?.apiKeyId ? [Prisma.sql`c."apiKeyId" = ${filter.owner.apiKeyId}`] : []),
+    ];
+    conditions.push(Prisma.sql`(g."createdAt", g."id") < (SELECT c."createdAt", c."id" FROM "Generation" c WHERE ${Prisma.join(owned, " AND ")})`);
+  }
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const raw = await client.$queryRaw<RawRequestRow[]>`
+    SELECT g."id", g."createdAt", g."completedAt", g."status"::text AS "status", g."source", g."model", g."provider", g."errorCode",
+      g."latencyMs", g."costUsd", g."simulated", g."apiKeyId", g."userId",
+      (SELECT COUNT(*) FROM "Image" i WHERE i."generationId" = g."id") AS "images",
+      (SELECT json_agg(json_build_object('provider', a."provider", 'providerModelId', a."providerModelId", 'status', a."status",
+          'errorKind', a."errorKind", 'latencyMs', a."latencyMs", 'costUsd', a."costUsd") ORDER BY a."startedAt", a."id")
+        FROM "Attempt" a WHERE a."generationId" = g."id") AS "attempts"
+    FROM "Generation" g ${where}
+    ORDER BY g."createdAt" DESC, g."id" DESC
+    LIMIT ${limit + 1}`;
+  if (startingAfter && raw.length === 0 && !(await anchorExists(startingAfter, filter.owner))) return undefined;
+  const rows: RequestRow[] = raw.slice(0, limit).map((r) => ({ ...r, images: Number(r.images), attempts: r.attempts ?? [] }));
+  return { rows, hasMore: raw.length > limit };
 }
-
-export type RequestRow = NonNullable<Awaited<ReturnType<typeof listRequests>>>["rows"][number];
 
 /** Totals for the same filters as listRequests. */
 export async function summarizeRequests(filter: RequestFilter) {

@@ -62,7 +62,7 @@ function requestJson(row: RequestRow) {
     key_id: row.apiKeyId,
     user_id: row.userId,
     simulated: row.simulated,
-    images: row._count.images,
+    images: row.images,
     error_code: row.errorCode,
     duration_ms: row.latencyMs,
     cost_usd: row.costUsd,
