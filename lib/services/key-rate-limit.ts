@@ -1,14 +1,40 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { sharedPgPool } from "@/lib/db/pg-pool";
+import { redisClient } from "@/lib/server/redis";
 
-// In process memory: one limiter per distinct limit, keyed by key id. Several app instances each count
-// their own requests (a shared store would be the database or Redis; see README).
-const limiters = new Map<number, RateLimiterMemory>();
+/**
+ * One limiter per distinct limit, keyed by key id, counted where every instance sees the same count:
+ * Redis when REDIS_URL is set, else PostgreSQL when DATABASE_URL is set (its own table, which the library
+ * creates), else this process's memory (the embedded default is one instance). A shared store that fails
+ * falls back to memory for the moment (the insurance limiter) instead of refusing or letting all through.
+ */
+const holder = globalThis as { darkroomRateLimiters?: Map<number, Promise<RateLimiterAbstract>> };
+const limiters = (holder.darkroomRateLimiters ??= new Map());
 
-function limiterFor(perMinute: number): RateLimiterMemory {
+async function build(perMinute: number): Promise<RateLimiterAbstract> {
+  const base = { keyPrefix: `dk_rpm_${perMinute}`, points: perMinute, duration: 60 };
+  const memory = new RateLimiterMemory(base);
+  const redis = redisClient();
+  if (redis) return new RateLimiterRedis({ ...base, storeClient: await redis, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+  const pool = sharedPgPool();
+  if (pool) {
+    const client = await pool;
+    return new Promise((resolve, reject) => {
+      const limiter: RateLimiterPostgres = new RateLimiterPostgres(
+        { ...base, storeClient: client, storeType: "pool", tableName: "darkroom_rate_limits", insuranceLimiter: memory },
+        (error?: Error) => (error ? reject(error) : resolve(limiter)),
+      );
+    });
+  }
+  return memory;
+}
+
+function limiterFor(perMinute: number): Promise<RateLimiterAbstract> {
   let limiter = limiters.get(perMinute);
   if (!limiter) {
-    limiter = new RateLimiterMemory({ keyPrefix: `dk_rpm_${perMinute}`, points: perMinute, duration: 60 });
+    limiter = build(perMinute);
+    limiter.catch(() => limiters.delete(perMinute));
     limiters.set(perMinute, limiter);
   }
   return limiter;
@@ -20,7 +46,7 @@ export type RateCheck = { ok: true } | { ok: false; retryAfterMs: number };
 export async function consumeKeyRate(apiKeyId: string, perMinute: number | null): Promise<RateCheck> {
   if (perMinute === null) return { ok: true };
   try {
-    await limiterFor(perMinute).consume(apiKeyId);
+    await (await limiterFor(perMinute)).consume(apiKeyId);
     return { ok: true };
   } catch (error) {
     if (error instanceof RateLimiterRes) return { ok: false, retryAfterMs: Math.max(1, error.msBeforeNext) };

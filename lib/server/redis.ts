@@ -1,0 +1,25 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { env } from "@/lib/config/env";
+import { logger } from "./logger";
+
+const holder = globalThis as { darkroomRedis?: Promise<Redis> };
+
+/**
+ * The Redis client on REDIS_URL (shared rate limits), or undefined without it. No offline queue: a command
+ * while Redis is down fails at once, and the caller falls back (rate-limiter-flexible's insurance limiter).
+ */
+export function redisClient(): Promise<Redis> | undefined {
+  const url = env().REDIS_URL;
+  if (!url) return undefined;
+  return (holder.darkroomRedis ??= import("ioredis").then(({ Redis }) => {
+    const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    let warned = false;
+    client.on("error", (error: Error) => {
+      if (!warned) logger().warn({ reason: error.message }, "Redis unavailable; rate limits fall back to this instance's memory");
+      warned = true;
+    });
+    client.on("ready", () => (warned = false));
+    return client;
+  }));
+}
