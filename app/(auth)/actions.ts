@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/session";
 import { changePassword, createFirstAdmin, signIn, signOut } from "@/lib/services/accounts";
+import { acceptLink } from "@/lib/services/accounts-admin";
 
 const credentials = z.object({ email: z.email(), password: z.string().min(10).max(200) });
 const setup = credentials.extend({ name: z.string().trim().min(1).max(100), token: z.string().min(1).max(200) });
@@ -50,4 +51,24 @@ export async function changePasswordAction(form: FormData): Promise<void> {
     back("/settings/account", "The current password is wrong");
   }
   redirect("/settings/account?changed=1");
+}
+
+/** An invite or reset link: sets the password (the token works once), then signs in with it. */
+export async function acceptLinkAction(form: FormData): Promise<void> {
+  const input = z.object({ token: z.string().min(1).max(200), password: z.string().min(10).max(200) }).safeParse(fields(form));
+  const token = typeof form.get("token") === "string" ? String(form.get("token")) : "";
+  const page = `/invite/${encodeURIComponent(token)}`;
+  if (!input.success) back(page, "The password needs at least 10 characters");
+  let email = "";
+  try {
+    email = (await acceptLink(input.data!.token, input.data!.password)).email;
+  } catch (error) {
+    back(page, message(error));
+  }
+  try {
+    await signIn({ email, password: input.data!.password }, await headers());
+  } catch {
+    back("/sign-in", "Your password is set; sign in with it");
+  }
+  redirect("/");
 }

@@ -8,6 +8,7 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { deliverLinkToken, LINK_TTL_SECONDS } from "./links";
 
 const secretHolder = globalThis as unknown as { darkroomAuthSecret?: string };
 
@@ -51,7 +52,17 @@ async function build() {
     session: { modelName: "authSession" },
     account: { modelName: "authAccount" },
     verification: { modelName: "authVerification" },
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 10,
+      // Invites and admin resets are better-auth reset tokens: one-time, expiring, shown to the admin as a link.
+      sendResetPassword: deliverLinkToken,
+      resetPasswordTokenExpiresIn: LINK_TTL_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+    },
+    // Links come only from an admin (lib/services/accounts-admin.ts): nobody asks for one over HTTP.
+    disabledPaths: ["/request-password-reset", "/forget-password"],
     // Darkroom runs offline: no telemetry, and the proxy already refuses foreign origins.
     telemetry: { enabled: false },
     advanced: { defaultCookieAttributes: { sameSite: "lax", httpOnly: true } },

@@ -6,6 +6,7 @@ export function AccountBar({ name, role }: { name: string; role: string }) {
   return (
     <div className="flex items-center justify-end gap-3 px-4 py-1 text-xs text-neutral-400">
       <span>{name} ({role})</span>
+      {role === "admin" ? <Link href="/settings/users" className="underline">Users</Link> : null}
       <Link href="/settings/keys" className="underline">API keys</Link>
       <Link href="/settings/account" className="underline">Account</Link>
       <form action={signOutAction}>
