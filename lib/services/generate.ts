@@ -1,5 +1,7 @@
 import "server-only";
 import { withArenaAlias } from "@/lib/arena/alias";
+import { GatewayError } from "@/lib/generation/errors";
+import { isStopping } from "@/lib/queue/queue";
 import { claim, prepare, type GenerateInput as ClaimInput, type Prepared } from "./claim";
 import type { EditPlan } from "./edit-plan";
 import { enqueueGeneration, type BudgetReservation } from "./async-generation";
@@ -35,6 +37,11 @@ async function prepareAliased(body: unknown): Promise<Prepared> {
 
 /** The synchronous generation path of every surface: normalize → route → post-process → persist → respond. */
 export async function generate(input: GenerateInput): Promise<GenerationResult> {
+  // Stopping (SIGTERM): no new work that would hold this instance open. Async requests are still taken:
+  // their job waits in the queue for another instance.
+  if (isStopping()) {
+    throw new GatewayError({ kind: "not_configured", message: "This instance is shutting down; send the request again", code: "shutting_down" });
+  }
   const prepared = await prepareAliased(input.body);
   input.edit?.restrict(prepared);
   // An Idempotency-Key replays an edit only for the same body and the same input pictures.
