@@ -1,5 +1,6 @@
 import "server-only";
-import { findImage } from "@/lib/db/generations";
+import { canAccess, type Viewer } from "@/lib/auth/viewer";
+import { findGenerationOwner, findImage } from "@/lib/db/generations";
 import { invalidRequest } from "@/lib/generation/errors";
 import { MAX_IMAGE_PIXELS, openImage } from "@/lib/images/open";
 import { EXTENSIONS, MEDIA_TYPES, sniffFormat } from "@/lib/images/sniff";
@@ -73,17 +74,31 @@ export function checkMask(mask: CheckedImage, first: { width: number; height: nu
   }
 }
 
-async function bytesOf(ref: EditImageRef, param: string, storage: ImageStorage): Promise<{ bytes: Uint8Array; sourceImageId: string | null; sourceGenerationId: string | null }> {
+/** A gallery image the viewer may open; one they may not is answered as if it did not exist. */
+async function galleryImage(id: string, viewer: Viewer) {
+  const image = await findImage({ id });
+  if (!image) return undefined;
+  const owner = await findGenerationOwner({ id: image.generationId });
+  return owner && canAccess(viewer, owner) ? image : undefined;
+}
+
+async function bytesOf(ref: EditImageRef, param: string, ctx: LoadContext): Promise<{ bytes: Uint8Array; sourceImageId: string | null; sourceGenerationId: string | null }> {
   if ("bytes" in ref) return { bytes: ref.bytes, sourceImageId: null, sourceGenerationId: null };
-  const image = await findImage({ id: ref.imageId });
+  const image = await galleryImage(ref.imageId, ctx.viewer);
   if (!image) throw invalidRequest(`${param}: image ${ref.imageId.slice(0, 100)} does not exist (it may have been deleted or purged)`, param, "image_not_found");
-  return { bytes: await storage.read(image.storageKey), sourceImageId: image.id, sourceGenerationId: image.generationId };
+  return { bytes: await ctx.storage.read(image.storageKey), sourceImageId: image.id, sourceGenerationId: image.generationId };
 }
 
 type Checked = Omit<LoadedInput, "storageKey" | "sha256"> & { hasAlpha: boolean };
 
-async function loadOne(ref: EditImageRef, param: string, storage: ImageStorage): Promise<Checked> {
-  const { bytes, ...source } = await bytesOf(ref, param, storage);
+/** Where pictures are read from and written to, and who asks (gallery ids are checked against them). */
+export interface LoadContext {
+  storage: ImageStorage;
+  viewer: Viewer;
+}
+
+async function loadOne(ref: EditImageRef, param: string, ctx: LoadContext): Promise<Checked> {
+  const { bytes, ...source } = await bytesOf(ref, param, ctx);
   const checked = await checkEditImage(bytes, param);
   return { ...checked, ...source, bytes, mediaType: MEDIA_TYPES[checked.format] as EditImage["mediaType"] };
 }
@@ -94,16 +109,16 @@ async function store({ hasAlpha: _alpha, ...input }: Checked, storage: ImageStor
 }
 
 /** Checks, then stores, an edit's pictures; every problem is a 400 naming the field, before anything is written. */
-export async function loadEditInputs(images: EditImageRef[], mask: EditImageRef | undefined, storage: ImageStorage): Promise<{ images: LoadedInput[]; mask?: LoadedInput }> {
+export async function loadEditInputs(images: EditImageRef[], mask: EditImageRef | undefined, ctx: LoadContext): Promise<{ images: LoadedInput[]; mask?: LoadedInput }> {
   if (images.length === 0) throw invalidRequest("image is required: send the picture to edit (image, or image[] for several)", "image", "missing_image");
   if (images.length > EDIT_LIMITS.maxImages) {
     throw invalidRequest(`${images.length} images were sent; at most ${EDIT_LIMITS.maxImages} are accepted`, "image", "too_many_images");
   }
   const checked: Checked[] = [];
   // One at a time: each may be 50 MB, and a bad one stops the rest from being decoded at all.
-  for (const [index, ref] of images.entries()) checked.push(await loadOne(ref, images.length === 1 ? "image" : `image[${index}]`, storage));
-  const checkedMask = mask ? await loadOne(mask, "mask", storage) : undefined;
+  for (const [index, ref] of images.entries()) checked.push(await loadOne(ref, images.length === 1 ? "image" : `image[${index}]`, ctx));
+  const checkedMask = mask ? await loadOne(mask, "mask", ctx) : undefined;
   if (checkedMask) checkMask(checkedMask, checked[0]!);
-  const stored = await Promise.all(checked.map((input) => store(input, storage)));
-  return { images: stored, ...(checkedMask ? { mask: await store(checkedMask, storage) } : {}) };
+  const stored = await Promise.all(checked.map((input) => store(input, ctx.storage)));
+  return { images: stored, ...(checkedMask ? { mask: await store(checkedMask, ctx.storage) } : {}) };
 }

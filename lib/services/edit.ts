@@ -1,4 +1,5 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer";
 import { findModel, listModels, parseModelAddress, type CatalogModel, type ProviderOffer } from "@/lib/catalog";
 import { saveGenerationInputs, type NewGenerationInput } from "@/lib/db/generation-inputs";
 import { invalidRequest } from "@/lib/generation/errors";
@@ -17,6 +18,11 @@ export { EDIT_LIMITS, type EditImageRef } from "./edit-inputs";
 export interface EditInput extends Omit<KeyedInput, "body" | "edit"> {
   images: EditImageRef[];
   mask?: EditImageRef;
+  /**
+   * Who asks: a gallery image (`{imageId}`) is only used when they may open it. Without a viewer, the
+   * `owner` stands in: only images of generations it owns (no owner at all: local mode or an operator).
+   */
+  viewer?: Viewer;
   /** The JSON parameters of POST /v1/images/generations (prompt, model, n, size, seed, …) plus input_fidelity. */
   body: Record<string, unknown>;
 }
@@ -56,6 +62,13 @@ function editableModel(body: Record<string, unknown>): CatalogModel | undefined 
   const offers = editOffers(model).filter((o) => provider === undefined || o.provider === provider);
   if (offers.length === 0) throw notEditable(provider ? `${provider}/${model.id}` : model.id);
   return model;
+}
+
+/** The narrowest viewer an owner stands for: its user, else its key, else (nobody) the operator. */
+function viewerOfOwner(owner: { userId?: string; apiKeyId?: string } | undefined): Viewer {
+  if (owner?.userId) return { kind: "user", userId: owner.userId, email: "", name: "", role: "member" };
+  if (owner?.apiKeyId) return { kind: "key", apiKeyId: owner.apiKeyId };
+  return { kind: "operator" };
 }
 
 const FIDELITY = ["high", "low"] as const;
@@ -131,10 +144,10 @@ function planOf(loaded: { images: LoadedInput[]; mask?: LoadedInput }, fidelity:
  * generation (fallback, attempts, cost, ledger, budget) over the offers that can edit them.
  */
 export async function editImages(input: EditInput): Promise<GenerationResult> {
-  const { images, mask, body: raw, ...rest } = input;
+  const { images, mask, body: raw, viewer, ...rest } = input;
   const { input_fidelity: fidelityValue, ...body } = raw;
   const fidelity = inputFidelity(fidelityValue);
   const model = editableModel(body);
-  const loaded = await loadEditInputs(images, mask, serverContext().storage);
+  const loaded = await loadEditInputs(images, mask, { storage: serverContext().storage, viewer: viewer ?? viewerOfOwner(rest.owner) });
   return budgetedGenerate({ ...rest, body: withInputShape(body, model, loaded.images[0]!), edit: planOf(loaded, fidelity) });
 }

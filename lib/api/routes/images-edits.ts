@@ -25,7 +25,7 @@ export const POST = apiRoute(async (req) => {
   const { apiKey, viewer } = await authenticateCaller(req);
   const owner = ownerOf(viewer);
   const { images, mask, body } = await readEditForm(req, env().DARKROOM_MAX_UPLOAD_BYTES);
-  const common = { images, mask, source: "api" as const, signal: req.signal, idempotencyKey: idempotencyKey(req), apiKey, owner };
+  const common = { images, mask, viewer, source: "api" as const, signal: req.signal, idempotencyKey: idempotencyKey(req), apiKey, owner };
   if (wantsStream(body)) {
     const run = async () => {
       const { generation } = await editImages({ ...common, body: streamedBody(body) });

@@ -42,8 +42,13 @@ describe("editImages (the playground's service) and the gallery's view of an edi
     expect(await editsOf(parent.darkroom.id)).toEqual([expect.objectContaining({ id: generation.id })]);
   });
 
-  it("refuses an unknown gallery image id as a 400 on image", async () => {
+  it("refuses an unknown gallery image id, and one the viewer may not open, alike as a 400 on image", async () => {
     await expect(editImages({ images: [{ imageId: "img_nope" }], body: { prompt: "x", model: "gpt-image-1.5" }, source: "playground" })).rejects.toMatchObject({ param: "image", code: "image_not_found" });
+    const parent = await generated();
+    const imageId = parent.darkroom.images[0]!.id;
+    const stranger = { kind: "key", apiKeyId: "key_someone_else" } as const;
+    await expect(editImages({ images: [{ imageId }], body: { prompt: "x", model: "gpt-image-1.5" }, source: "api", viewer: stranger })).rejects.toMatchObject({ param: "image", code: "image_not_found" });
+    await expect(editImages({ images: [{ imageId }], body: { prompt: "x", model: "gpt-image-1.5" }, source: "api", owner: { userId: "usr_other" } })).rejects.toMatchObject({ code: "image_not_found" });
   });
 
   it("lists editable models with their input limits and mask support", () => {

@@ -23,6 +23,8 @@ async function answerOf(promise: Promise<unknown>) {
   return { status: api.status, ...api.toBody().error };
 }
 
+const viewer = { kind: "local" } as const;
+
 const memoryStorage = (): ImageStorage & { keys: string[] } => {
   const keys: string[] = [];
   return {
@@ -143,14 +145,14 @@ describe("checkMask and loadEditInputs", () => {
 
   it("refuses no image and too many, and stores nothing when any input is bad", async () => {
     const storage = memoryStorage();
-    expect(await answerOf(loadEditInputs([], undefined, storage))).toMatchObject({ code: "missing_image", param: "image" });
+    expect(await answerOf(loadEditInputs([], undefined, { storage, viewer }))).toMatchObject({ code: "missing_image", param: "image" });
     const many = Array.from({ length: EDIT_LIMITS.maxImages + 1 }, () => ({ bytes: new Uint8Array(1) }));
-    expect(await answerOf(loadEditInputs(many, undefined, storage))).toMatchObject({ code: "too_many_images" });
+    expect(await answerOf(loadEditInputs(many, undefined, { storage, viewer }))).toMatchObject({ code: "too_many_images" });
     const good = { bytes: await png(64, 64) };
-    expect(await answerOf(loadEditInputs([good], { bytes: await png(48, 48, true) }, storage))).toMatchObject({ code: "mask_size_mismatch" });
-    expect(await answerOf(loadEditInputs([good, { bytes: new Uint8Array([1, 2, 3]) }], undefined, storage))).toMatchObject({ param: "image[1]", code: "invalid_image_type" });
+    expect(await answerOf(loadEditInputs([good], { bytes: await png(48, 48, true) }, { storage, viewer }))).toMatchObject({ code: "mask_size_mismatch" });
+    expect(await answerOf(loadEditInputs([good, { bytes: new Uint8Array([1, 2, 3]) }], undefined, { storage, viewer }))).toMatchObject({ param: "image[1]", code: "invalid_image_type" });
     expect(storage.keys).toHaveLength(0);
-    const loaded = await loadEditInputs([good], { bytes: await png(64, 64, true) }, storage);
+    const loaded = await loadEditInputs([good], { bytes: await png(64, 64, true) }, { storage, viewer });
     expect(loaded.images[0]).toMatchObject({ format: "png", width: 64, height: 64, mediaType: "image/png" });
     expect(storage.keys).toEqual([`${"a".repeat(64)}.png`, `${"a".repeat(64)}.png`]);
   });
