@@ -17,12 +17,13 @@ export default async function KeysPage() {
     expires: day(k.expiresAt),
     spend: `$${k.spendThisMonthUsd.toFixed(2)}${k.monthlyBudgetUsd === null ? "" : ` / $${k.monthlyBudgetUsd.toFixed(2)}`}`,
     rpm: k.rateLimitPerMinute === null ? "—" : String(k.rateLimitPerMinute),
+    retention: k.retention ?? "",
     revoked: k.revokedAt !== null,
   }));
   return (
     <main className="mx-auto w-full max-w-4xl p-6">
       <h1 className="mb-4 text-xl font-semibold">API keys</h1>
-      <KeysPanel keys={keys} />
+      <KeysPanel keys={keys} canSetRetention={viewer.kind === "local" || viewer.role === "admin"} />
     </main>
   );
 }
