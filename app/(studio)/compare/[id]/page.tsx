@@ -4,6 +4,8 @@ import { requireViewer } from "@/lib/auth/session";
 import { CompareStudio } from "@/components/compare/compare-studio";
 import { requestOrigin } from "@/components/shell/request-origin";
 import { compareCatalog, comparisonView, recentComparisons } from "@/lib/services/compare";
+import { sharePath } from "@/lib/services/accounts-share";
+import { ShareToggle } from "@/app/share/share-toggle";
 import { ComparePageHeader, RECENT_LIMIT } from "../page-header";
 
 export const dynamic = "force-dynamic";
@@ -21,10 +23,11 @@ export default async function ComparisonPage({ params }: Props) {
   const { id } = await params;
   const comparison = await comparisonView({ id, viewer });
   if (!comparison) notFound();
-  const [origin, recent] = await Promise.all([requestOrigin(), recentComparisons({ limit: RECENT_LIMIT, viewer })]);
+  const [origin, recent, shared] = await Promise.all([requestOrigin(), recentComparisons({ limit: RECENT_LIMIT, viewer }), sharePath(viewer, { comparisonId: id })]);
   return (
     <main className="flex flex-col gap-6">
       <ComparePageHeader />
+      <ShareToggle target={{ comparisonId: id }} initialPath={shared} />
       <CompareStudio
         catalog={compareCatalog()}
         origin={origin}

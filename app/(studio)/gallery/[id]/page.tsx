@@ -4,12 +4,15 @@ import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/session";
 import type { ReactNode } from "react";
 import { DetailActions } from "@/components/gallery/detail-actions";
+import { EditLineage, EditThisImage } from "@/components/gallery/edit-lineage";
 import { ImageDownloads } from "@/components/gallery/image-downloads";
 import { displayStatus, formatDateTime, SOURCE_LABELS, STATUS_EXPLANATIONS, STATUS_LABELS, STATUS_TONES } from "@/components/gallery/labels";
 import { Badge, HandlingBadge, SimulatedBadge } from "@/components/ui/badge";
 import { formatBytes, formatMs, formatUsd } from "@/components/ui/format";
 import { EXTENSIONS } from "@/lib/images/sniff";
 import { generationDetail, type GenerationDetail } from "@/lib/services/gallery";
+import { sharePath } from "@/lib/services/accounts-share";
+import { ShareToggle } from "@/app/share/share-toggle";
 import { placeholderStyle } from "@/components/gallery/placeholder-style";
 
 export const dynamic = "force-dynamic";
@@ -70,8 +73,10 @@ const head = "px-2 py-1.5 text-left text-xs font-medium text-zinc-500 dark:text-
 
 export default async function GenerationPage({ params }: Props) {
   const { id } = await params;
-  const g = await generationDetail({ id, viewer: await requireViewer() });
+  const viewer = await requireViewer();
+  const g = await generationDetail({ id, viewer });
   if (!g) notFound();
+  const shared = await sharePath(viewer, { generationId: g.id });
   const status = displayStatus(g.status, g.errorCode);
   const failed = status === "failed" || status === "interrupted";
   const revised = g.images.filter((image) => image.revisedPrompt);
@@ -102,6 +107,7 @@ export default async function GenerationPage({ params }: Props) {
           playgroundHref={g.playgroundHref}
           compareHref={g.compareHref}
         />
+        <ShareToggle target={{ generationId: g.id }} initialPath={shared} />
       </header>
 
       {STATUS_EXPLANATIONS[status] ? (
@@ -145,6 +151,7 @@ export default async function GenerationPage({ params }: Props) {
                   Image {image.index + 1} · {image.width}×{image.height} · {image.format.toUpperCase()} · {formatBytes(image.bytes)}
                   {image.seed !== null ? ` · seed ${image.seed}` : ""}
                 </figcaption>
+                <EditThisImage imageId={image.id} model={g.model} />
               </figure>
             ))}
           </div>
@@ -154,6 +161,8 @@ export default async function GenerationPage({ params }: Props) {
           />
         </section>
       ) : null}
+
+      <EditLineage generationId={g.id} />
 
       <div className="grid items-start gap-5 lg:grid-cols-[3fr_2fr]">
         <Section title="Prompt">
