@@ -47,6 +47,8 @@ function modelView(model: CatalogModel) {
       price_source: offer.price.source,
       price_verified: offer.price.verified,
       lifecycle: offer.lifecycle ?? null,
+      // POST /v1/images/edits: null when this provider only generates.
+      edit: offer.edit ? { max_input_images: offer.edit.maxInputImages, mask: offer.edit.mask, note: offer.edit.note ?? null } : null,
     })),
   };
 }
