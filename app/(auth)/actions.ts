@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/session";
+import { clearSignIn, clientAddress, consumeSignIn } from "@/lib/auth/sign-in-limit";
 import { changePassword, createFirstAdmin, signIn, signOut } from "@/lib/services/accounts";
 import { acceptLink } from "@/lib/services/accounts-admin";
 
@@ -16,11 +17,16 @@ const back = (page: string, error: string): never => redirect(`${page}?error=${e
 export async function signInAction(form: FormData): Promise<void> {
   const input = credentials.safeParse(fields(form));
   if (!input.success) back("/sign-in", "Enter an email and a password of at least 10 characters");
+  const requestHeaders = await headers();
+  const address = clientAddress(requestHeaders);
+  const wait = await consumeSignIn(input.data!.email, address);
+  if (wait) back("/sign-in", `Too many sign-in attempts; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}`);
   try {
-    await signIn(input.data!, await headers());
+    await signIn(input.data!, requestHeaders);
   } catch {
     back("/sign-in", "Wrong email or password");
   }
+  await clearSignIn(input.data!.email, address);
   redirect("/");
 }
 

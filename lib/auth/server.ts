@@ -63,6 +63,9 @@ async function build() {
     },
     // Links come only from an admin (lib/services/accounts-admin.ts): nobody asks for one over HTTP.
     disabledPaths: ["/request-password-reset", "/forget-password"],
+    // better-auth's own HTTP endpoints (/api/auth/sign-in/email…) keep its limiter, on in every environment,
+    // with sign-in held to a few tries a minute; the sign-in page's action has lib/auth/sign-in-limit.ts.
+    rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 10 } } },
     // Darkroom runs offline: no telemetry, and the proxy already refuses foreign origins.
     telemetry: { enabled: false },
     advanced: { defaultCookieAttributes: { sameSite: "lax", httpOnly: true } },
