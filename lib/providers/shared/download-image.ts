@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { isPublicAddress } from "@/lib/net/address-policy";
 import { outboundInit } from "@/lib/net/outbound";
 import { ProviderError } from "../errors";
+import { decodeBase64 } from "./base64";
 import { networkError, type FetchFn } from "./http";
 import { sameOrigin } from "./same-origin";
 
@@ -48,7 +49,8 @@ async function checkUrl(raw: string, settings: DownloadSettings): Promise<URL> {
 export async function downloadImage(raw: string, settings: DownloadSettings): Promise<{ bytes: Uint8Array; mediaType: string }> {
   const dataUri = /^data:([^;,]+)?(;base64)?,(.*)$/s.exec(raw);
   if (dataUri) {
-    const bytes = dataUri[2] ? Buffer.from(dataUri[3]!, "base64") : Buffer.from(decodeURIComponent(dataUri[3]!));
+    // decodeBase64: the request thread may have decoded a long one already (json-fetch-blobs.mjs).
+    const bytes = dataUri[2] ? decodeBase64(dataUri[3]!).bytes : Buffer.from(decodeURIComponent(dataUri[3]!));
     if (bytes.byteLength > settings.maxBytes) throw refuse(settings.provider, `image larger than ${settings.maxBytes} bytes`);
     return { bytes, mediaType: dataUri[1] ?? "application/octet-stream" };
   }

@@ -91,3 +91,16 @@ describe("fetchJsonOffThread hands the image over as a transferred buffer", () =
     expect(decodeBase64(`\u0000${"ab".repeat(12)}:0`).base64).toBeUndefined();
   });
 });
+
+describe("a data URI in a url field", () => {
+  it("downloads to the bytes the request thread decoded", async () => {
+    const { downloadImage } = await import("@/lib/providers/shared/download-image");
+    const { text, nonce, blobs } = takeBase64Blobs(Buffer.from(JSON.stringify({ data: [{ url: `data:image/png;base64,${b64}` }] })));
+    const { holdBlobs } = await import("@/lib/providers/shared/json-fetch-blob-store");
+    holdBlobs(nonce!, blobs);
+    const url = (JSON.parse(text!) as { data: { url: string }[] }).data[0]!.url;
+    const downloaded = await downloadImage(url, { provider: "test", trustedBaseUrls: [], maxBytes: 10_000_000 });
+    expect(Buffer.from(downloaded.bytes).equals(image)).toBe(true);
+    expect(downloaded.mediaType).toBe("image/png");
+  });
+});
