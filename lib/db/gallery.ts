@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { dropInputs, inputKeysInUse } from "./generation-inputs";
 import { Prisma, type GenerationStatus, type PrismaClient } from "./generated/client.ts";
 
 export type GallerySort = "newest" | "oldest" | "cost";
@@ -222,15 +223,17 @@ export async function deleteGenerations({ ids }: { ids: string[] }, given?: Pris
   const prisma = await client(given);
   return prisma.$transaction(async (tx) => {
     const images = await tx.image.findMany({ where: { generationId: { in: ids } }, select: { storageKey: true, thumbnailKey: true } });
+    // An edit's input pictures go with it; a file another image or input still uses stays.
+    const inputKeys = await dropInputs(tx, ids);
     const { count } = await tx.generation.deleteMany({ where: { id: { in: ids } } });
     await tx.boardItem.deleteMany({ where: { generationId: { in: ids } } });
-    const keys = [...new Set(images.flatMap(fileKeys))];
+    const keys = [...new Set([...images.flatMap(fileKeys), ...inputKeys])];
     if (keys.length === 0) return { deleted: count, orphanedKeys: [] };
     const remaining = await tx.image.findMany({
       where: { OR: [{ storageKey: { in: keys } }, { thumbnailKey: { in: keys } }] },
       select: { storageKey: true, thumbnailKey: true },
     });
-    const used = new Set(remaining.flatMap(fileKeys));
+    const used = new Set([...remaining.flatMap(fileKeys), ...(await inputKeysInUse(tx, keys))]);
     return { deleted: count, orphanedKeys: keys.filter((key) => !used.has(key)) };
   });
 }

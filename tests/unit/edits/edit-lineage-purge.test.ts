@@ -4,6 +4,7 @@ import { deletePayloadsRoute } from "@/lib/api/routes/purge";
 import { getInputFile } from "@/lib/api/routes/input-files";
 import { POST } from "@/lib/api/routes/images-generations";
 import { editImages, listEditableModels } from "@/lib/services/edit";
+import { deleteGenerations } from "@/lib/services/gallery";
 import { editsOf, generationInputsView } from "@/lib/services/edit-inputs-view";
 import { serverContext } from "@/lib/server/context";
 import { useInProcessApp } from "../../helpers/in-process";
@@ -82,5 +83,15 @@ describe("purging an edit purges its inputs", () => {
     expect(await serverContext().storage.has(image.storageKey)).toBe(true);
     await purge(generation.id);
     expect(await serverContext().storage.has(image.storageKey)).toBe(false);
+  });
+
+  it("deleting an edit from the gallery removes its input files too, unless an image shares them", async () => {
+    const parent = await generated();
+    const image = await prisma().image.findUniqueOrThrow({ where: { id: parent.darkroom.images[0]!.id } });
+    const { generation } = await editImages({ images: [{ imageId: image.id }, { bytes: await upload() }], body: { prompt: "delete me", model: "gpt-image-1.5" }, source: "playground" });
+    const own = (await prisma().generationInput.findFirstOrThrow({ where: { generationId: generation.id, position: 1 } })).storageKey;
+    expect(await deleteGenerations({ ids: [generation.id] })).toBe(1);
+    expect(await serverContext().storage.has(own)).toBe(false);
+    expect(await serverContext().storage.has(image.storageKey)).toBe(true);
   });
 });
