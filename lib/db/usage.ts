@@ -1,6 +1,8 @@
 import "server-only";
 import { Prisma } from "./generated/client.ts";
 import { db } from "./client";
+import { NO_VALUE, rollUpDays, rollupValues, type DayRow, type UsageDimension } from "./usage-days";
+import { dayRows, planRange } from "./usage-rollup";
 
 export type UsageBucket = "day" | "week" | "month";
 export type UsageGroup = "model" | "provider" | "key" | "user" | "source" | "status";
@@ -40,17 +42,7 @@ export interface UsageRow {
 }
 
 /** The group value of rows without one (no provider answered, no key, no user). */
-export const NO_GROUP = "none";
-
-// Column names are chosen from a closed set above, never from input, so building them into SQL is safe.
-const GROUP_COLUMN: Record<UsageGroup, Prisma.Sql> = {
-  model: Prisma.sql`g."model"`,
-  provider: Prisma.sql`COALESCE(g."provider", ${NO_GROUP})`,
-  key: Prisma.sql`COALESCE(g."apiKeyId", ${NO_GROUP})`,
-  user: Prisma.sql`COALESCE(g."userId", ${NO_GROUP})`,
-  source: Prisma.sql`g."source"`,
-  status: Prisma.sql`g."status"::text`,
-};
+export const NO_GROUP = NO_VALUE;
 
 function ownerConditions(owner: OwnerScope | undefined): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
@@ -69,67 +61,63 @@ export function whereClause(filter: UsageFilter): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-interface RawUsageRow {
-  bucket: Date;
-  grp: string;
-  generations: bigint;
-  images: bigint;
-  cost: number | null;
-  saved: number | null;
-  succeeded: bigint;
-  partial: bigint;
-  failed: bigint;
-  content_policy: bigint;
-  cancelled: bigint;
-  p50: number | null;
-  p95: number | null;
+/** The rollup holds whole-gateway figures: a filter or an owner scope reads the generations instead. */
+const rollupAnswers = (filter: UsageFilter) =>
+  !filter.model && !filter.provider && !filter.source && !filter.key && !filter.owner?.userId && !filter.owner?.apiKeyId;
+
+const filteredDayRows = (dimension: UsageDimension, filter: UsageFilter) =>
+  dayRows(dimension, filter, (range) => whereClause({ ...filter, ...range }), rollupAnswers(filter));
+
+/** percentile_cont over sorted values: linear interpolation between the closest ranks. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const at = p * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
-const num = (v: number | null) => (v === null ? null : Number(v));
+/** The start of the bucket a UTC day falls in (weeks start on Monday, as date_trunc has it). */
+export function bucketStart(day: Date, bucket: UsageBucket): Date {
+  const d = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+  if (bucket === "month") d.setUTCDate(1);
+  if (bucket === "week") d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d;
+}
+
+type Sums = Omit<DayRow, "day" | "value" | "latencies">;
+const SUMMED: (keyof Sums)[] = ["generations", "images", "costUsd", "savedUsd", "succeeded", "partial", "failed", "contentPolicy", "cancelled"];
+
+/** Adds day rows up per key, keeping every latency, then sorts those for the percentiles. */
+function mergeRows<K extends string>(rows: DayRow[], keyOf: (r: DayRow) => K): Map<K, Sums & { latencies: number[] }> {
+  const merged = new Map<K, Sums & { latencies: number[] }>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    let m = merged.get(key);
+    if (!m) merged.set(key, (m = { ...Object.fromEntries(SUMMED.map((c) => [c, 0])), latencies: [] } as unknown as Sums & { latencies: number[] }));
+    for (const c of SUMMED) m[c] += Number(r[c]);
+    for (const l of r.latencies) m.latencies.push(l);
+  }
+  for (const m of merged.values()) m.latencies.sort((a, b) => a - b);
+  return merged;
+}
+
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
  * Generations per time bucket and group: counts by outcome, images, cost, what routing saved and latency
- * percentiles. A partial answer's ceiling counts only the share of images it delivered; failures save nothing.
+ * percentiles. Settled days come from the daily rollup, the rest from the generations; both are exact.
  */
 export async function usageAggregates(filter: UsageFilter, bucket: UsageBucket, group: UsageGroup): Promise<UsageRow[]> {
-  const client = await db();
-  const rows = await client.$queryRaw<RawUsageRow[]>`
-    SELECT date_trunc(${bucket}, g."createdAt") AS bucket, ${GROUP_COLUMN[group]} AS grp,
-      COUNT(*) AS generations,
-      COALESCE(SUM(im.n), 0)::bigint AS images,
-      SUM(g."costUsd") AS cost,
-      SUM(CASE
-        WHEN g."ceilingCostUsd" IS NULL THEN 0
-        WHEN g."status" = 'succeeded' THEN g."ceilingCostUsd" - g."costUsd"
-        WHEN g."status" = 'partial' THEN g."ceilingCostUsd" * im.n / GREATEST(g."n", 1) - g."costUsd"
-        ELSE 0 END) AS saved,
-      COUNT(*) FILTER (WHERE g."status" = 'succeeded') AS succeeded,
-      COUNT(*) FILTER (WHERE g."status" = 'partial') AS partial,
-      COUNT(*) FILTER (WHERE g."status" IN ('failed', 'interrupted') AND COALESCE(g."errorCode", '') NOT IN ('content_policy_violation', 'cancelled')) AS failed,
-      COUNT(*) FILTER (WHERE g."errorCode" = 'content_policy_violation') AS content_policy,
-      COUNT(*) FILTER (WHERE g."errorCode" = 'cancelled' OR g."status"::text = 'cancelled') AS cancelled,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY g."latencyMs") AS p50,
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY g."latencyMs") AS p95
-    FROM "Generation" g
-    CROSS JOIN LATERAL (SELECT COUNT(*) AS n FROM "Image" i WHERE i."generationId" = g."id") im
-    WHERE ${whereClause(filter)}
-    GROUP BY 1, 2
-    ORDER BY 1, 2`;
-  return rows.map((r) => ({
-    bucket: new Date(`${r.bucket.toISOString().slice(0, 10)}T00:00:00Z`),
-    group: r.grp,
-    generations: Number(r.generations),
-    images: Number(r.images),
-    costUsd: r.cost ?? 0,
-    savedUsd: Math.round((r.saved ?? 0) * 1e6) / 1e6,
-    succeeded: Number(r.succeeded),
-    partial: Number(r.partial),
-    failed: Number(r.failed),
-    contentPolicy: Number(r.content_policy),
-    cancelled: Number(r.cancelled),
-    p50LatencyMs: num(r.p50),
-    p95LatencyMs: num(r.p95),
-  }));
+  const rows = await filteredDayRows(group, filter);
+  const merged = mergeRows(rows, (r) => `${bucketStart(r.day, bucket).toISOString()}\u0000${r.value}`);
+  return [...merged.entries()]
+    .map(([key, m]) => {
+      const [start, value] = key.split("\u0000") as [string, string];
+      const { latencies, ...sums } = m;
+      return { bucket: new Date(start), group: value, ...sums, costUsd: round6(sums.costUsd), savedUsd: round6(sums.savedUsd), p50LatencyMs: percentile(latencies, 0.5), p95LatencyMs: percentile(latencies, 0.95) };
+    })
+    .sort((a, b) => a.bucket.getTime() - b.bucket.getTime() || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 }
 
 export interface EndpointStats {
@@ -144,25 +132,22 @@ export interface EndpointStats {
 
 /** Per provider and model endpoint over a range: success and refusal rates and latency percentiles. */
 export async function endpointStats(filter: UsageFilter): Promise<EndpointStats[]> {
-  const client = await db();
-  const rows = await client.$queryRaw<{ provider: string; pmid: string; n: bigint; ok: bigint; refused: bigint; p50: number | null; p95: number | null }[]>`
-    SELECT a."provider", a."providerModelId" AS pmid, COUNT(*) AS n,
-      COUNT(*) FILTER (WHERE a."status" = 'succeeded') AS ok,
-      COUNT(*) FILTER (WHERE a."errorKind" = 'content_policy') AS refused,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY a."latencyMs") AS p50,
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY a."latencyMs") AS p95
-    FROM "Attempt" a JOIN "Generation" g ON g."id" = a."generationId"
-    WHERE ${whereClause(filter)}
-    GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 200`;
-  return rows.map((r) => ({
-    provider: r.provider,
-    providerModelId: r.pmid,
-    attempts: Number(r.n),
-    successRate: Number(r.ok) / Number(r.n),
-    contentPolicyRate: Number(r.refused) / Number(r.n),
-    p50LatencyMs: num(r.p50),
-    p95LatencyMs: num(r.p95),
-  }));
+  const merged = mergeRows(await filteredDayRows("endpoint", filter), (r) => r.value);
+  return [...merged.entries()]
+    .map(([endpoint, m]) => {
+      const slash = endpoint.indexOf("/");
+      return {
+        provider: endpoint.slice(0, slash),
+        providerModelId: endpoint.slice(slash + 1),
+        attempts: m.generations,
+        successRate: m.succeeded / m.generations,
+        contentPolicyRate: m.contentPolicy / m.generations,
+        p50LatencyMs: percentile(m.latencies, 0.5),
+        p95LatencyMs: percentile(m.latencies, 0.95),
+      };
+    })
+    .sort((a, b) => b.attempts - a.attempts)
+    .slice(0, 200);
 }
 
 /**
@@ -187,19 +172,34 @@ export interface UsageFilterValues {
   users: string[];
 }
 
-/** The distinct values the filters can offer over the range (only what exists, only what the owner may see). */
-export async function usageFilterValues(filter: Pick<UsageFilter, "from" | "to" | "owner">): Promise<UsageFilterValues> {
+const VALUE_KINDS = { model: "models", provider: "providers", source: "sources", key: "keys", user: "users" } as const;
+
+async function rawValues(where: Prisma.Sql): Promise<{ dimension: string; value: string }[]> {
   const client = await db();
-  const where = whereClause({ from: filter.from, to: filter.to, owner: filter.owner });
-  const rows = await client.$queryRaw<{ kind: string; value: string }[]>`
+  return client.$queryRaw`
     WITH g AS (SELECT g."model", g."provider", g."source", g."apiKeyId", g."userId" FROM "Generation" g WHERE ${where})
-    SELECT DISTINCT 'model' AS kind, "model" AS value FROM g
+    SELECT DISTINCT 'model' AS dimension, "model" AS value FROM g
     UNION SELECT DISTINCT 'provider', "provider" FROM g WHERE "provider" IS NOT NULL
     UNION SELECT DISTINCT 'source', "source" FROM g
     UNION SELECT DISTINCT 'key', "apiKeyId" FROM g WHERE "apiKeyId" IS NOT NULL
     UNION SELECT DISTINCT 'user', "userId" FROM g WHERE "userId" IS NOT NULL`;
-  const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.value).sort();
-  return { models: of("model"), providers: of("provider"), sources: of("source"), keys: of("key"), users: of("user") };
+}
+
+/** The distinct values the filters can offer over the range (only what exists, only what the owner may see). */
+export async function usageFilterValues(filter: Pick<UsageFilter, "from" | "to" | "owner">): Promise<UsageFilterValues> {
+  const plan = rollupAnswers(filter) ? planRange(filter.from, filter.to) : { raw: [filter] };
+  if (plan.rollup) await rollUpDays(plan.rollup.from, plan.rollup.to);
+  const parts = await Promise.all([
+    plan.rollup ? rollupValues(plan.rollup.from, plan.rollup.to) : Promise.resolve([]),
+    ...plan.raw.map((r) => rawValues(whereClause({ ...r, owner: filter.owner }))),
+  ]);
+  const values: UsageFilterValues = { models: [], providers: [], sources: [], keys: [], users: [] };
+  for (const { dimension, value } of parts.flat()) {
+    const kind = VALUE_KINDS[dimension as keyof typeof VALUE_KINDS];
+    if (kind && value !== NO_VALUE) values[kind].push(value);
+  }
+  for (const kind of Object.values(VALUE_KINDS)) values[kind] = [...new Set(values[kind])].sort();
+  return values;
 }
 
 /** Display names for key and user group values: a key's name and prefix, a user's email. */

@@ -166,6 +166,27 @@ describe("GET /v1/usage on a known dataset", () => {
   });
 });
 
+describe("the daily rollup", () => {
+  it("rolls settled days up once, agrees with the generations themselves, and reads today live", async () => {
+    await ready();
+    await json(usageRoute, `/v1/usage?${RANGE}`);
+    const days = await prisma().$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM "UsageDay" WHERE "day" >= '2026-11-01' AND "day" < '2026-11-16'`;
+    expect(days[0]!.n).toBe(15);
+    // A filter reads the generations (the rollup holds whole-gateway figures): the same sums either way.
+    const rolled = await json(usageRoute, `/v1/usage?${RANGE}&bucket=month&group_by=provider`);
+    const live = await json(usageRoute, `/v1/usage?${RANGE}&bucket=month&group_by=provider&user=u_ann`);
+    const annFal = live.data.find((r: { group: string }) => r.group === "fal");
+    expect(rolled.data.find((r: { group: string }) => r.group === "fal")).toMatchObject({ generations: 2, images: 3, cost_usd: 0.075, latency_ms: annFal.latency_ms });
+    const now = new Date();
+    await prisma().generation.create({
+      data: { id: "gen_today000000000000000000000", createdAt: now, status: "succeeded", source: "api", model: "flux-dev", provider: "fal", prompt: "p", seed: 1n, n: 1, request: {}, normalized: {}, ledger: [], costUsd: 0.5, latencyMs: 700 },
+    });
+    const today = await json(usageRoute, `/v1/usage?from=${new Date(now.getTime() - 3 * 86_400_000).toISOString()}&bucket=day`);
+    expect(today.data).toEqual([expect.objectContaining({ group: "flux-dev", generations: 1, cost_usd: 0.5, latency_ms: { p50: 700, p95: 700 } })]);
+    await prisma().generation.delete({ where: { id: "gen_today000000000000000000000" } });
+  });
+});
+
 describe("the usage page's data", () => {
   it("counts breaker openings per endpoint over the range (its own and its provider's) and totals what routing saved", async () => {
     await ready();

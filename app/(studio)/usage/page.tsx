@@ -21,7 +21,8 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 function parseSearch(search: Search) {
   const range = RANGES.includes(first(search.range) ?? "") ? first(search.range)! : "30";
-  const from = new Date(Date.now() - Number(range) * DAY_MS).toISOString();
+  // Whole UTC days, today included: settled days then come from the daily rollup.
+  const from = new Date((Math.floor(Date.now() / DAY_MS) - Number(range) + 1) * DAY_MS).toISOString();
   const pick = (k: string) => first(search[k]);
   const parsed = usageQuerySchema.safeParse({
     from, bucket: pick("bucket"), group_by: pick("group_by"), model: pick("model"), provider: pick("provider"),
