@@ -20,12 +20,18 @@ export interface FitOptions {
   prior?: number;
   maxIterations?: number;
   tolerance?: number;
+  /**
+   * Which contestants' mean the intervals are measured against (all by default). The board passes its
+   * ranked ones: a newcomer with one battle makes the all-contestant mean uncertain, and would otherwise
+   * widen every established contestant's interval with it.
+   */
+  reference?: boolean[];
 }
 
 export interface Fit {
   /** Natural-log strengths, centred so their mean is 0 (the geometric mean of strengths is 1). */
   theta: number[];
-  /** Standard error of each centred log-strength (Infinity when it is not identified). */
+  /** Standard error of each log-strength against the reference mean (Infinity when it is not identified). */
   se: number[];
   iterations: number;
 }
@@ -73,7 +79,9 @@ export function fitTally(n: number, games: Float64Array, wins: Float64Array, opt
     if (change < tolerance) break;
   }
   const theta = center(Array.from(p, Math.log));
-  return { theta, se: standardErrors(n, games, theta, prior), iterations };
+  // A reference of one would measure it against itself: then (and by default) every contestant counts.
+  const reference = (options.reference?.filter(Boolean).length ?? 0) >= 2 ? options.reference! : new Array<boolean>(n).fill(true);
+  return { theta, se: standardErrors(n, games, theta, prior, reference), iterations };
 }
 
 function normalize(p: Float64Array): void {
@@ -90,10 +98,10 @@ function center(theta: number[]): number[] {
 
 /**
  * Observed information of the log-strengths: a graph Laplacian weighted by n_ij·π_ij·π_ji (plus the prior's
- * diagonal). Adding J/n fixes the shift the likelihood cannot see; the covariance of the centred
- * log-strengths is then C·(H + J/n)⁻¹·C with C the centring matrix.
+ * diagonal). Adding J/n fixes the shift the likelihood cannot see. The variance of θ_i − mean(θ_R), R the
+ * reference contestants, is then e·(H + J/n)⁻¹·e with e = e_i − 1_R/|R| (a contrast, so the shift drops out).
  */
-function standardErrors(n: number, games: Float64Array, theta: number[], prior: number): number[] {
+function standardErrors(n: number, games: Float64Array, theta: number[], prior: number, reference: boolean[]): number[] {
   const h = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const self = 1 / (1 + Math.exp(-theta[i]!));
@@ -110,11 +118,13 @@ function standardErrors(n: number, games: Float64Array, theta: number[], prior: 
   for (let k = 0; k < n * n; k++) h[k]! += 1 / n;
   const inv = invert(n, h);
   if (!inv) return new Array<number>(n).fill(Infinity);
+  const size = reference.filter(Boolean).length;
+  // rowMean[i] = mean over the reference of inv[i][j]; total = mean over the reference of rowMean.
   const rowMean = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) rowMean[i]! += inv[i * n + j]! / n;
-    total += rowMean[i]! / n;
+    for (let j = 0; j < n; j++) if (reference[j]) rowMean[i]! += inv[i * n + j]! / size;
+    if (reference[i]) total += rowMean[i]! / size;
   }
   return Array.from({ length: n }, (_, i) => {
     const variance = inv[i * n + i]! - 2 * rowMean[i]! + total;

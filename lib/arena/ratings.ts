@@ -72,7 +72,9 @@ export function standings(battles: Iterable<RatedBattle>, options: { prior?: num
       record[s === 1 ? b : a]!.losses++;
     }
   }
-  const fit = fitTally(n, games, wins, options);
+  // Intervals against the mean of the ranked contestants (see FitOptions.reference).
+  const reference = record.map((r) => r.wins + r.losses + r.ties >= PRELIMINARY_BELOW);
+  const fit = fitTally(n, games, wins, { ...options, reference });
   const rows = names.map((contestant, i): Standing => {
     const { wins: w, losses, ties } = record[i]!;
     const played = w + losses + ties;

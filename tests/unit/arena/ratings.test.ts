@@ -114,6 +114,24 @@ describe("Bradley–Terry fit, synthetic boards from known strengths", () => {
   });
 });
 
+describe("intervals against the ranked contestants", () => {
+  it("a newcomer with one battle leaves the established intervals (and ranks) as they were", () => {
+    const strengths = [0.5, 1, 2, 4];
+    const board = synthetic(strengths, 400, 42);
+    const before = byName(standings(board));
+    const after = byName(standings([...board, { left: "new", right: "m0", winner: "right" }, { left: "newer", right: "m3", winner: "left" }]));
+    for (let i = 0; i < strengths.length; i++) {
+      const [b, a] = [before.get(`m${i}`)!, after.get(`m${i}`)!];
+      expect(a.ciHigh - a.ciLow).toBeLessThan((b.ciHigh - b.ciLow) * 1.05);
+      expect(a.rank).toBe(b.rank);
+    }
+    // The newcomers are placed loosely, and the mean over everyone is still 1000.
+    expect(after.get("new")!.ciHigh - after.get("new")!.ciLow).toBeGreaterThan(400);
+    const all = [...after.values()];
+    expect(all.reduce((s, r) => s + r.rating, 0) / all.length).toBeCloseTo(1000, 6);
+  });
+});
+
 const row = (contestant: string, rating: number, half: number, battles = 10): Standing => ({
   contestant,
   rating,
