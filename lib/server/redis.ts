@@ -12,7 +12,7 @@ const holder = globalThis as { darkroomRedis?: Promise<Redis> };
 export function redisClient(): Promise<Redis> | undefined {
   const url = env().REDIS_URL;
   if (!url) return undefined;
-  return (holder.darkroomRedis ??= import("ioredis").then(({ Redis }) => {
+  return (holder.darkroomRedis ??= import("ioredis").then(async ({ Redis }) => {
     const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     let warned = false;
     client.on("error", (error: Error) => {
@@ -20,6 +20,14 @@ export function redisClient(): Promise<Redis> | undefined {
       warned = true;
     });
     client.on("ready", () => (warned = false));
+    // The first commands wait for the connection (up to 2 s) rather than fall back while it is being made.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      client.once("ready", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     return client;
   }));
 }

@@ -178,7 +178,7 @@ describe.runIf(available)("two instances on PostgreSQL, S3 and Redis", () => {
     expect([fromA.status, fromB.status]).toEqual([200, 200]);
     const [bodyA, bodyB] = await Promise.all([fromA.json(), fromB.json()]);
     expect(bodyA.darkroom.id).toBe(bodyB.darkroom.id);
-    expect(bodyA.data[0].url).toBe(bodyB.data[0].url);
+    expect(bodyA.darkroom.images[0].id).toBe(bodyB.darkroom.images[0].id);
     expect(fake.requests.length - before).toBe(1);
   });
 
