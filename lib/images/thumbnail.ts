@@ -1,4 +1,4 @@
-import type { Sharp } from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { openImage } from "./open";
 
 export const THUMBNAIL_EDGE = 384;
@@ -22,14 +22,19 @@ export function thumbnailSize(width: number, height: number): { width: number; h
 
 /**
  * The thumbnail of an opened image of the given size, in one decode of the full image: the pipeline
- * decodes, shrinks and encodes the webp; the placeholder is drawn from that small webp, not the original.
- * Reading every row of the source, it also proves the image whole (lib/images/verify).
+ * decodes and shrinks it to raw pixels at the thumbnail's size, from which the webp and the placeholder
+ * are both encoded (drawing the placeholder from the encoded webp took a second decode). Reading every
+ * row of the source, it also proves the image whole (lib/images/verify).
  */
 export async function thumbnailOf(image: Sharp, width: number, height: number): Promise<Thumbnail> {
   const size = thumbnailSize(width, height);
-  const data = await image.resize(size.width, size.height, { fit: "fill" }).webp({ quality: 70, effort: 2 }).toBuffer();
-  const tiny = await openImage(data).resize(16, 16, { fit: "inside" }).webp({ quality: 40 }).toBuffer();
-  return { bytes: data, ...size, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
+  const { data, info } = await image.resize(size.width, size.height, { fit: "fill" }).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
+  const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  const [bytes, tiny] = await Promise.all([
+    pixels().webp({ quality: 70, effort: 2 }).toBuffer(),
+    pixels().resize(16, 16, { fit: "inside" }).webp({ quality: 40 }).toBuffer(),
+  ]);
+  return { bytes, ...size, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` };
 }
 
 /** A webp thumbnail of exactly thumbnailSize() and a tiny placeholder. */
