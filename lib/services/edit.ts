@@ -102,7 +102,10 @@ function restrictTo(prepared: Prepared, inputs: EditInputs): void {
   const kept = candidates.offers.filter((o) => fits(o, inputs.images.length, masked));
   if (kept.length === 0) {
     const editing = candidates.offers.filter((o) => o.edit);
-    if (editing.length === 0) throw notEditable(req.pinnedProvider ? `${req.pinnedProvider}/${req.model.id}` : `No configured provider of ${req.model.id}`);
+    if (editing.length === 0) {
+      const editors = editOffers(req.model).map((o) => o.provider).join(", ");
+      throw invalidRequest(`No configured provider of ${req.model.id} that can take this request edits images; configure one of: ${editors} (GET /v1/providers)`, "model", "no_edit_provider_configured");
+    }
     const most = Math.max(...editing.map((o) => o.edit!.maxInputImages));
     if (most < inputs.images.length) {
       throw invalidRequest(`${req.model.id} takes at most ${most} input image(s) here; ${inputs.images.length} were sent`, "image", "too_many_images");
