@@ -179,10 +179,11 @@ const LOCAL: Viewer = { kind: "local" };
 async function queryBenchmarks(prisma: PrismaClient): Promise<void> {
   const now = Date.now();
   for (const days of [30, 365]) {
-    const filter: UsageFilter = { from: new Date(now - days * DAY_MS), to: new Date(now) };
+    // Whole UTC days, today included, as the page asks for them.
+    const filter: UsageFilter = { from: new Date((Math.floor(now / DAY_MS) - days + 1) * DAY_MS), to: new Date(now) };
     console.log(`\n/usage page aggregates, last ${days} days (server time, median of 9)`);
     for (const group of ["model", "provider", "key", "user", "source"] as UsageGroup[]) {
-      report(`spend, images, outcomes, saved by ${group} (day buckets)`, await median(() => usageAggregates(filter, "day", group)), TARGETS.aggregateMs);
+      report(`spend, images, outcomes, saved by ${group} (day buckets)`, await median(() => usageAggregates(filter, "day", group, false)), TARGETS.aggregateMs);
     }
     report("per-endpoint success, refusals, p50/p95", await median(() => endpointStats(filter)), TARGETS.aggregateMs);
     report("breaker openings per endpoint", await median(() => breakerOpenings(filter)), TARGETS.aggregateMs);

@@ -30,18 +30,20 @@ export function planRange(from: Date, to: Date, now = new Date()): RangePlan {
 
 /**
  * Day rows of one dimension over [from, to). `where(range)` selects the generations of a raw part. With
- * `useRollup` false (filters or an owner scope the rollup cannot answer) everything is read raw.
+ * `useRollup` false (filters or an owner scope the rollup cannot answer) everything is read raw. Without
+ * `latencies` the rollup's latency lists stay in the database (the charts need only the sums).
  */
 export async function dayRows(
   dimension: UsageDimension,
   range: { from: Date; to: Date },
   where: (range: { from: Date; to: Date }) => Prisma.Sql,
   useRollup: boolean,
+  latencies = true,
 ): Promise<DayRow[]> {
   const plan = useRollup ? planRange(range.from, range.to) : { raw: [range] };
   if (plan.rollup) await rollUpDays(plan.rollup.from, plan.rollup.to);
   const parts = await Promise.all([
-    plan.rollup ? rollupDayRows(dimension, plan.rollup.from, plan.rollup.to) : Promise.resolve([]),
+    plan.rollup ? rollupDayRows(dimension, plan.rollup.from, plan.rollup.to, latencies) : Promise.resolve([]),
     ...plan.raw.map((r) => rawDayRows(dimension, where(r))),
   ]);
   return parts.flat();

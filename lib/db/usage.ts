@@ -65,8 +65,8 @@ export function whereClause(filter: UsageFilter): Prisma.Sql {
 const rollupAnswers = (filter: UsageFilter) =>
   !filter.model && !filter.provider && !filter.source && !filter.key && !filter.owner?.userId && !filter.owner?.apiKeyId;
 
-const filteredDayRows = (dimension: UsageDimension, filter: UsageFilter) =>
-  dayRows(dimension, filter, (range) => whereClause({ ...filter, ...range }), rollupAnswers(filter));
+const filteredDayRows = (dimension: UsageDimension, filter: UsageFilter, latencies = true) =>
+  dayRows(dimension, filter, (range) => whereClause({ ...filter, ...range }), rollupAnswers(filter), latencies);
 
 /** percentile_cont over sorted values: linear interpolation between the closest ranks. */
 export function percentile(sorted: number[], p: number): number | null {
@@ -106,16 +106,17 @@ const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
  * Generations per time bucket and group: counts by outcome, images, cost, what routing saved and latency
- * percentiles. Settled days come from the daily rollup, the rest from the generations; both are exact.
+ * percentiles (null without `percentiles`). Settled days come from the daily rollup, the rest from the
+ * generations; both are exact.
  */
-export async function usageAggregates(filter: UsageFilter, bucket: UsageBucket, group: UsageGroup): Promise<UsageRow[]> {
-  const rows = await filteredDayRows(group, filter);
+export async function usageAggregates(filter: UsageFilter, bucket: UsageBucket, group: UsageGroup, percentiles = true): Promise<UsageRow[]> {
+  const rows = await filteredDayRows(group, filter, percentiles);
   const merged = mergeRows(rows, (r) => `${bucketStart(r.day, bucket).toISOString()}\u0000${r.value}`);
   return [...merged.entries()]
     .map(([key, m]) => {
       const [start, value] = key.split("\u0000") as [string, string];
       const { latencies, ...sums } = m;
-      return { bucket: new Date(start), group: value, ...sums, costUsd: round6(sums.costUsd), savedUsd: round6(sums.savedUsd), p50LatencyMs: percentile(latencies, 0.5), p95LatencyMs: percentile(latencies, 0.95) };
+      return { bucket: new Date(start), group: value, ...sums, costUsd: round6(sums.costUsd), savedUsd: round6(sums.savedUsd), p50LatencyMs: percentiles ? percentile(latencies, 0.5) : null, p95LatencyMs: percentiles ? percentile(latencies, 0.95) : null };
     })
     .sort((a, b) => a.bucket.getTime() - b.bucket.getTime() || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 }

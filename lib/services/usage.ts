@@ -54,8 +54,8 @@ export interface LabelledRow extends UsageRow {
 }
 
 /** Aggregate rows with display labels for key and user groups. */
-export async function labelledAggregates(filter: UsageFilter, query: UsageQuery): Promise<LabelledRow[]> {
-  const rows = await usageAggregates(filter, query.bucket, query.group_by);
+export async function labelledAggregates(filter: UsageFilter, query: UsageQuery, percentiles = true): Promise<LabelledRow[]> {
+  const rows = await usageAggregates(filter, query.bucket, query.group_by, percentiles);
   const labels = await groupLabels(query.group_by, [...new Set(rows.map((r) => r.group))]);
   const fallback = (group: string) => (group === "none" ? (query.group_by === "key" ? "no key" : query.group_by === "user" ? "no user" : "none") : group);
   return rows.map((r) => ({ ...r, label: labels.get(r.group) ?? fallback(r.group) }));
