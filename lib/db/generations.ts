@@ -24,6 +24,8 @@ export interface NewGeneration {
   apiKeyId?: string;
   /** The instance running a synchronous generation (lib/db/recovery.ts). */
   runner?: string;
+  /** What the most expensive eligible provider would have charged (the usage page's "routing saved"). */
+  ceilingCostUsd?: number;
 }
 
 /** Writes the pending row; `created: false` when another request already holds the idempotency key. */

@@ -99,7 +99,7 @@ describe("a data URI in a url field", () => {
     const { holdBlobs } = await import("@/lib/providers/shared/json-fetch-blob-store");
     holdBlobs(nonce!, blobs);
     const url = (JSON.parse(text!) as { data: { url: string }[] }).data[0]!.url;
-    const downloaded = await downloadImage(url, { provider: "test", trustedBaseUrls: [], maxBytes: 10_000_000 });
+    const downloaded = await downloadImage(url, { provider: "test", trustedBaseUrls: [], maxBytes: 10_000_000, signal: new AbortController().signal });
     expect(Buffer.from(downloaded.bytes).equals(image)).toBe(true);
     expect(downloaded.mediaType).toBe("image/png");
   });
