@@ -3,7 +3,7 @@ import { ownerOf, requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/query/action-result";
 import { estimate } from "@/lib/services/estimate";
-import { generate } from "@/lib/services/generate";
+import { budgetedGenerate } from "@/lib/services/budgeted-generate";
 import { invalidInput, rejectedRun, runs, startRun, toActionError, type StartedRun } from "./playground-runs";
 
 // The request body itself is validated by the same normalizer the HTTP API uses; here only its shape.
@@ -33,7 +33,8 @@ export async function startGeneration(body: unknown, runId: string): Promise<Sta
   const parsedId = tokenSchema.safeParse(runId);
   if (!parsedBody.success || !parsedId.success) return rejectedRun("Invalid generation request");
   // The page shows finished images by URL: base64 would travel through the action for nothing.
-  return startRun(parsedId.data, (signal) => generate({ body: { response_format: "url", ...parsedBody.data }, source: "playground", signal, owner: ownerOf(viewer) }));
+  // The API's path (max_cost, key budgets), with the signed-in user as the owner.
+  return startRun(parsedId.data, (signal) => budgetedGenerate({ body: { response_format: "url", ...parsedBody.data }, source: "playground", signal, owner: ownerOf(viewer) }));
 }
 
 /** Aborts a running generation's provider calls; its record ends as failed. */
