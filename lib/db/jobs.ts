@@ -154,3 +154,11 @@ export async function releaseAllJobs(): Promise<number> {
   return client.$executeRaw`
     UPDATE "Job" SET "state" = 'queued', "runAt" = now(), "lockedBy" = NULL, "lockedUntil" = NULL WHERE "state" = 'active'`;
 }
+
+/** Records a provider job a generation job submitted (payload.providerJobs[key]), for a resumed run to poll. */
+export async function recordProviderJob({ jobId, key, job }: { jobId: string; key: string; job: unknown }): Promise<void> {
+  const client = await db();
+  await client.$executeRaw`
+    UPDATE "Job" SET "payload" = jsonb_set("payload", '{providerJobs}', COALESCE("payload"->'providerJobs', '{}'::jsonb) || jsonb_build_object(${key}::text, ${JSON.stringify(job)}::jsonb))
+    WHERE "id" = ${jobId}`;
+}

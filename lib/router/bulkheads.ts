@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import { bulkhead, BulkheadRejectedError, type BulkheadPolicy } from "cockatiel";
 import { ProviderError } from "@/lib/providers/errors";
 
@@ -20,7 +21,9 @@ export class Bulkheads {
       this.policies.set(provider, policy);
     }
     try {
-      return await policy.execute(fn, signal);
+      // Bound to the caller's async context: a queued call runs when another call's slot frees, and must
+      // still see its own generation's context (the submitted provider jobs of a resumed run).
+      return await policy.execute(AsyncResource.bind(fn), signal);
     } catch (error) {
       if (error instanceof BulkheadRejectedError) {
         throw new ProviderError({

@@ -1,7 +1,8 @@
 import "server-only";
 import { findGeneration } from "@/lib/db/generations";
-import { settleJobReservation } from "@/lib/db/jobs";
+import { recordProviderJob, settleJobReservation } from "@/lib/db/jobs";
 import { GatewayError } from "@/lib/generation/errors";
+import { submittedJobsFrom, withSubmittedJobs } from "@/lib/providers/shared/resume";
 import { enqueue, registerJobHandler, type Job } from "@/lib/queue/queue";
 import { logger } from "@/lib/server/logger";
 import { prepare, type Prepared } from "./claim";
@@ -18,6 +19,8 @@ export interface BudgetReservation {
 interface GenerationJob {
   generationId: string;
   reservation?: BudgetReservation;
+  /** Provider jobs submitted by earlier runs (fal, Replicate, apiframe), by call: polled, not submitted again. */
+  providerJobs?: Record<string, unknown>;
 }
 
 export const GENERATION_QUEUE = "generation";
@@ -40,19 +43,21 @@ function prepareRow(row: { id: string; request: unknown; seed: bigint }): Prepar
 
 /**
  * Runs a queued generation with its original body and seed. A job taken over from an instance that died
- * finds its row still pending and runs it again; a row already finished (the instance died after
+ * finds its row still pending and runs it again, polling the provider jobs that instance had submitted
+ * (recorded on the job as they were submitted) instead of paying for them twice; a row already finished (the instance died after
  * finishing it) is only settled. No caller holds a connection open, so it waits out a provider's cooldown
  * (within its deadline) instead of failing at once.
  */
 async function runGenerationJob(job: Job): Promise<void> {
-  const { generationId: id, reservation } = job.payload as GenerationJob;
+  const { generationId: id, reservation, providerJobs = {} } = job.payload as GenerationJob;
   const row = await findGeneration({ id });
   if (!row) return;
   if (row.status === "pending") {
     if (job.attempt > 1) logger().info({ generationId: id, attempt: job.attempt }, "resuming an async generation another run left unfinished");
     const prepared = prepareRow(row);
     if (prepared) {
-      const work = executeGeneration(id, prepared, undefined, { waitOutCooldown: true });
+      const jobs = submittedJobsFrom(job.id, providerJobs, (key, submitted) => recordProviderJob({ jobId: job.id, key, job: submitted }));
+      const work = withSubmittedJobs(jobs, () => executeGeneration(id, prepared, undefined, { waitOutCooldown: true }));
       track(id, work);
       // Its failure is recorded on its row; anything else (the database went away) retries the job.
       await work.catch((error: unknown) => {

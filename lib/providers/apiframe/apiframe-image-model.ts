@@ -53,8 +53,8 @@ export class ApiframeImageModel implements ImageModel {
       signal,
       intervalMs: this.settings.pollIntervalMs,
       toleratedFailures: MAX_POLL_FAILURES,
-      submit: async (callSignal) => {
-        const response = await this.submit({ model: this.modelId, prompt: options.prompt, imagenParams }, callSignal);
+      submit: async (callSignal, idempotencyKey) => {
+        const response = await this.submit({ model: this.modelId, prompt: options.prompt, imagenParams }, callSignal, idempotencyKey);
         const queued = parseJsonResponse(this.call(apiframeSubmitSchema, "job submission"), response);
         return { job: { jobId: queued.jobId, status: response.status } };
       },
@@ -97,9 +97,10 @@ export class ApiframeImageModel implements ImageModel {
   /**
    * POSTs the job. When the connection fails the job may still have been created, so the POST is resent
    * with the same Idempotency-Key: apiframe then returns the original job instead of billing a new one.
+   * A queued generation's call keeps its key across instances, so a takeover that resubmits is not billed.
    */
-  private async submit(body: Record<string, unknown>, signal: AbortSignal): Promise<JsonResponse> {
-    const headers = { "x-api-key": this.settings.apiKey, "idempotency-key": randomUUID() };
+  private async submit(body: Record<string, unknown>, signal: AbortSignal, idempotencyKey: string = randomUUID()): Promise<JsonResponse> {
+    const headers = { "x-api-key": this.settings.apiKey, "idempotency-key": idempotencyKey };
     for (let attempt = 0; ; attempt++) {
       try {
         return await requestJson({ provider: APIFRAME, url: `${this.settings.baseUrl}/v2/images/generate`, headers, body, signal, fetch: this.settings.fetch });
