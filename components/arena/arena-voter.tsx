@@ -99,7 +99,7 @@ export function ArenaVoter({ setId, roster }: { setId: string | null; roster: st
             <q data-testid="battle-prompt">{battle.prompt}</q>
           </p>
           <BattleImages battle={battle} />
-          <div role="group" aria-label="Vote" className="flex flex-wrap gap-2">
+          <div role="group" aria-label="Vote" className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap">
             {VOTES.map((v) => (
               <Button key={v.winner} variant="secondary" aria-label={v.label} aria-keyshortcuts={v.key} disabled={state.phase !== "voting"} onClick={() => void vote(v.winner)}>
                 <kbd className="rounded border border-zinc-300 px-1 text-xs pointer-coarse:hidden dark:border-zinc-600">{v.key}</kbd> {v.label}

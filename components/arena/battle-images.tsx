@@ -3,7 +3,9 @@ import type { BattleView } from "@/lib/arena/battles";
 /** The two anonymous images: their URLs name the battle and the side, nothing else. */
 export function BattleImages({ battle }: { battle: BattleView }) {
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    // Side by side at every width (a comparison, even on a phone); short enough on a laptop that the vote
+    // buttons stay in view.
+    <div className="grid grid-cols-2 gap-2 md:gap-4">
       {(["left", "right"] as const).map((side) => (
         <figure key={side} className="flex flex-col gap-1">
           <figcaption className="text-sm font-semibold">{side === "left" ? "A" : "B"}</figcaption>
@@ -11,7 +13,7 @@ export function BattleImages({ battle }: { battle: BattleView }) {
           <img
             src={battle[side].imagePath}
             alt={`Image ${side === "left" ? "A" : "B"}`}
-            className="aspect-square w-full rounded-md bg-zinc-100 object-contain dark:bg-zinc-900"
+            className="aspect-square max-h-[calc(100vh-20rem)] w-full rounded-md bg-zinc-100 object-contain dark:bg-zinc-900"
           />
         </figure>
       ))}

@@ -35,13 +35,17 @@ export function defaultRoster(): string[] {
     .map((m) => m.id);
 }
 
-/** Every contestant the roster picker offers: each model, then each of its pinned providers. */
+/** Every contestant the roster picker offers: each served model, then each of its providers configured here. */
 export function contestantOptions(): { value: string; label: string }[] {
   const { registry } = serverContext();
   const name = (id: string) => (id === SIMULATOR_PROVIDER ? SIMULATOR_LABEL : (registry.providers.get(id)?.name ?? id));
+  const served = new Set(defaultRoster());
   return listModels()
-    .filter((m) => m.lifecycle.state === "active")
-    .flatMap((m) => [{ value: m.id, label: m.name }, ...m.providers.map((o) => ({ value: o.key, label: `${m.name} on ${name(o.provider)}` }))]);
+    .filter((m) => served.has(m.id))
+    .flatMap((m) => [
+      { value: m.id, label: m.name },
+      ...m.providers.filter((o) => registry.providers.has(o.provider)).map((o) => ({ value: o.key, label: `${m.name} on ${name(o.provider)}` })),
+    ]);
 }
 
 export function providerLabel(provider: string | null): string | null {

@@ -90,6 +90,17 @@ export async function battleCategories(): Promise<string[]> {
   return rows.map((r) => r.category!).sort();
 }
 
+/** Models with a voted battle between two of their providers: the providers boards worth offering. */
+export async function providerBattleModels(): Promise<string[]> {
+  const client = await db();
+  const rows = await client.arenaBattle.findMany({
+    where: { status: "voted", leftProvider: { not: null }, rightProvider: { not: null } },
+    distinct: ["leftModel", "rightModel", "leftProvider", "rightProvider"],
+    select: { leftModel: true, rightModel: true, leftProvider: true, rightProvider: true },
+  });
+  return [...new Set(rows.filter((r) => r.leftModel === r.rightModel && r.leftProvider !== r.rightProvider).map((r) => r.leftModel))].sort();
+}
+
 /** How often each prompt of a set has been battled, so a run through the set takes the least-used next. */
 export async function promptUse(setId: string): Promise<Map<string, number>> {
   const client = await db();

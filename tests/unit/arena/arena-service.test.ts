@@ -2,6 +2,8 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { battleImageRoute, createBattleRoute, importRoute, leaderboardRoute } from "@/lib/api/routes/arena";
 import { POST } from "@/lib/api/routes/images-generations";
+import { boardChoices } from "@/lib/arena/board-choices";
+import { contestantOptions } from "@/lib/arena/contestants";
 import * as store from "@/lib/arena/store";
 import { useInProcessApp } from "../../helpers/in-process";
 
@@ -63,6 +65,19 @@ describe("arena: boards", () => {
       data: { id: "bat_elsewhere0000000000000000", status: "voted", prompt: "", category: "elsewhere", leftContestant: "m1", rightContestant: "m2", leftModel: "m1", rightModel: "m2", winner: "tie", votedAt: new Date() },
     });
     expect((await board("board=category:elsewhere")).battles).toBe(1);
+  });
+});
+
+describe("arena: what the pages offer", () => {
+  it("providers boards only for models whose providers have met; a roster of what is served here", async () => {
+    const lines = Array.from({ length: 2 }, () => ({ model_a: "fal/flux-dev", model_b: "replicate/flux-dev", winner: "tie" }));
+    expect((await importLines([...lines, { model_a: "fal/imagen-4.0-generate-001", model_b: "imagen-4.0-generate-001", winner: "tie" }])).imported).toBe(3);
+    const providers = (await boardChoices()).find((g) => g.title === "Providers of")!;
+    expect(providers.boards).toEqual([{ value: "providers:flux-dev", label: expect.stringContaining("FLUX") }]);
+    // Only the simulator is configured in this process: every pinned option is pinned to it.
+    const options = contestantOptions();
+    expect(options.length).toBeGreaterThan(4);
+    for (const o of options.filter((o) => o.value.includes("/"))) expect(o.value).toMatch(/^local\//);
   });
 });
 
