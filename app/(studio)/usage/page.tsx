@@ -31,6 +31,7 @@ function parseSearch(search: Search) {
   return { range, query: parsed.success ? parsed.data : usageQuerySchema.parse({ from }) };
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 const usd = (v: number) => `$${v.toFixed(v >= 100 ? 2 : 4)}`;
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -45,7 +46,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <header className="flex flex-col gap-1">
         <h1 className="text-2xl font-semibold tracking-tight">Usage</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {usd(totals.costUsd)} spent on {totals.images} images in {totals.generations} generations over the last {range} days
+          {usd(totals.costUsd)} spent on {count(totals.images, "image")} in {count(totals.generations, "generation")} over the last {range} days
           {admin ? "" : " (your own)"}.
         </p>
       </header>
