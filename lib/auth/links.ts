@@ -8,7 +8,10 @@ export const LINK_TTL_SECONDS = 7 * 24 * 3600;
  * better-auth mints and stores the one-time token and would email its link; Darkroom sends no email, so the
  * admin's action that asked for it catches the token here and shows the link to the admin instead.
  */
-const pending = new AsyncLocalStorage<{ token?: string }>();
+// On globalThis: the better-auth instance (also on globalThis) was built by whichever route bundle came
+// first, and its sendResetPassword must see the store of the bundle whose action asked.
+const holder = globalThis as { darkroomLinkTokens?: AsyncLocalStorage<{ token?: string }> };
+const pending = (holder.darkroomLinkTokens ??= new AsyncLocalStorage());
 
 export async function captureLinkToken(run: () => Promise<unknown>): Promise<string | undefined> {
   const box: { token?: string } = {};
