@@ -1,8 +1,6 @@
-import { ProviderError } from "../errors";
-import { decodeResponseBody } from "../shared/json-body.mjs";
-import { answerCap } from "../shared/json-fetch";
-import { networkError, type FetchFn, type JsonResponse } from "../shared/http";
-import { parseJsonResponse, type JsonCallErrors, type JsonResult } from "../shared/json-call";
+import { postForm } from "../shared/form-call";
+import type { FetchFn } from "../shared/http";
+import type { JsonCallErrors, JsonResult } from "../shared/json-call";
 import type { EditInputs } from "../types";
 import { imagesResponseSchema, type ImagesResponse } from "./openai-compatible-schemas";
 
@@ -35,36 +33,8 @@ export function editForm(body: Record<string, unknown>, edit: EditInputs): FormD
   return form;
 }
 
-/** Reads an answer up to the JSON answer cap (a base64 body is at most that), so no provider can flood memory. */
-async function readCapped(response: Response, provider: string): Promise<Buffer> {
-  const cap = answerCap();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (!response.body) return Buffer.alloc(0);
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > cap) throw new ProviderError({ provider, kind: "upstream", retryable: false, message: `${provider} sent an answer larger than ${cap} bytes` });
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-/**
- * POST {base}/images/edits as multipart/form-data. The JSON request thread carries text bodies only, so
- * this one call runs here; its answer is parsed and classified exactly like a generation's.
- */
-export async function postImagesEdit(call: EditCall): Promise<JsonResult<ImagesResponse>> {
-  let answer: JsonResponse;
-  try {
-    const response = await (call.fetch ?? fetch)(call.url, {
-      method: "POST",
-      headers: { accept: "application/json", ...call.headers },
-      body: editForm(call.body, call.edit),
-      signal: call.signal,
-    });
-    answer = { status: response.status, headers: response.headers, ...decodeResponseBody(await readCapped(response, call.provider), response.status) };
-  } catch (error) {
-    throw networkError(call.provider, error, call.signal);
-  }
-  return { data: parseJsonResponse({ provider: call.provider, schema: imagesResponseSchema, errors: call.errors }, answer), response: answer };
+/** POST {base}/images/edits as multipart/form-data; the answer is an Images API response like a generation's. */
+export function postImagesEdit(call: EditCall): Promise<JsonResult<ImagesResponse>> {
+  const { body, edit, ...rest } = call;
+  return postForm({ ...rest, form: editForm(body, edit), schema: imagesResponseSchema });
 }
