@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { jsonOrRaw, listen, readBody, sendFile, sendJson as json, solidImage } from "./fake-server";
+import { jsonOrRaw, listen, sendFile, sendJson as json, solidImage } from "./fake-server";
+
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 /**
  * A local stand-in for api.replicate.com: official-model predictions (`POST /v1/models/{owner}/{name}/predictions`),
@@ -184,6 +190,8 @@ export interface ReplicateFake {
   url: string;
   token: string;
   requests: RecordedRequest[];
+  /** Files created through the Files API, by id. */
+  uploads: Map<string, { bytes: Buffer; type: string }>;
   /** Replaces the scenario: the defaults plus `changes`. */
   setScenario(changes: Partial<ReplicateScenario>): void;
   /** Default scenario, empty request log. */
@@ -233,6 +241,7 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
   const predictions = new Map<string, FakePrediction>();
   const waiters = new Set<() => void>();
   const imageCache = new Map<string, Buffer>();
+  const uploads = new Map<string, { bytes: Buffer; type: string }>();
   let base = "";
 
   const withDefaults = (model: FakeModel, input: Record<string, unknown>) => ({ ...model.defaults, ...input });
@@ -292,10 +301,21 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
     return solidImage(file.width, file.height, file.format, { r: file.color, g: 120, b: 200 }, 80);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
+  /** Replicate's Files API: `content` (the file) and `metadata`, answered with the file's `urls.get`. */
+  async function createFile(req: IncomingMessage, res: ServerResponse, bytes: Buffer) {
+    const type = req.headers["content-type"] ?? "";
+    if (!type.startsWith("multipart/form-data")) return problem(res, 400, "Bad request", "Expected multipart/form-data");
+    const content = (await new Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData()).get("content");
+    if (!content || typeof content === "string") return problem(res, 422, "Unprocessable Entity", "content: a file is required");
+    const id = randomBytes(8).toString("hex");
+    uploads.set(id, { bytes: Buffer.from(await content.arrayBuffer()), type: content.type });
+    return json(res, 201, { id, name: content.name, content_type: content.type, size: content.size, urls: { get: `${base}/v1/files/${id}` } });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: string, bytes: Buffer) {
     const url = new URL(req.url ?? "/", base);
     const path = url.pathname;
-    const body = jsonOrRaw(raw);
+    const body = path === "/v1/files" ? undefined : jsonOrRaw(raw);
     requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
     for (const wake of waiters) wake();
 
@@ -318,6 +338,7 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
       return problem(res, 401, "Unauthenticated", "You did not pass a valid authentication token");
     }
 
+    if (req.method === "POST" && path === "/v1/files") return createFile(req, res, bytes);
     const create = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(path);
     if (req.method === "POST" && create) {
       if (scenario.createDelayMs > 0) await new Promise((r) => setTimeout(r, scenario.createDelayMs));
@@ -409,8 +430,8 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
   }
 
   const server = await listen((req, res) => {
-    void readBody(req).then((raw) => {
-      handle(req, res, raw).catch((error: unknown) => {
+    void readBytes(req).then((bytes) => {
+      handle(req, res, bytes.toString("utf8"), bytes).catch((error: unknown) => {
         if (!res.headersSent) problem(res, 500, "Internal Server Error", String(error));
       });
     });
@@ -421,6 +442,7 @@ export async function startReplicateFake(options: { token?: string } = {}): Prom
     url: base,
     token,
     requests,
+    uploads,
     setScenario(changes) {
       scenario = { ...DEFAULT_SCENARIO, pollErrors: [], predictionFields: {}, ...changes };
     },

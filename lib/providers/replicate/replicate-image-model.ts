@@ -40,7 +40,7 @@ export class ReplicateImageModel implements ImageModel {
       });
     }
     const { input, sent, warnings, format } = buildInput(this.modelId, family, options);
-    const edit = replicateEditInput(options.edit);
+    const edit = await replicateEditInput(options.edit, { settings: this.settings, modelId: this.modelId, signal });
     warnings.push(...edit.warnings);
     const { prediction, status } = await runPrediction(this.settings, this.modelId, { ...input, ...edit.input }, signal);
     if (prediction.status !== "succeeded") throw predictionError(prediction);

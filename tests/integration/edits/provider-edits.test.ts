@@ -100,6 +100,21 @@ describe("FLUX.1 Kontext edits on Replicate", () => {
     expect(result.size).toBe("1248x832");
   });
 
+  it("uploads a picture too large to inline through the Files API and names its URL", async () => {
+    const side = 1700;
+    const noise = Buffer.alloc(side * side * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    const big = await sharp(noise, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    expect(big.byteLength).toBeGreaterThan(7_600_000);
+    await client.images.edit({ model: "replicate/flux-kontext-pro", image: await toFile(big, "big.png"), prompt: "big" });
+    const upload = replicate.requests.find((r) => r.method === "POST" && r.path === "/v1/files")!;
+    expect(upload.headers["content-type"]).toMatch(/^multipart\/form-data/);
+    const [id, file] = [...replicate.uploads.entries()].at(-1)!;
+    expect(file.bytes.equals(big)).toBe(true);
+    const create = replicate.requests.find((r) => r.method === "POST" && r.path.endsWith("/predictions"))!;
+    expect((create.body as { input: { input_image: string } }).input.input_image).toBe(`${replicate.url}/v1/files/${id}`);
+  });
+
   it("answers a prediction flagged as sensitive as content_policy_violation", async () => {
     replicate.setScenario({ outcome: "failed", error: SENSITIVE_ERROR });
     await expect(client.images.edit({ model: "replicate/flux-kontext-pro", image: await picture(), prompt: "x" })).rejects.toMatchObject({ status: 400, error: { code: "content_policy_violation" } });
