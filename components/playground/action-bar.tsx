@@ -5,7 +5,20 @@ import type { PlaygroundModel } from "./catalog";
 import { EstimateSummary } from "./estimate-summary";
 
 /** Generate, the estimate and Cancel, pinned to the bottom of the viewport while the form scrolls. */
-export function ActionBar({ estimate, model, running, onCancel }: { estimate: ReturnType<typeof useEstimate>; model: PlaygroundModel; running: boolean; onCancel: () => void }) {
+export function ActionBar({
+  estimate,
+  model,
+  running,
+  onCancel,
+  label = "Generate",
+}: {
+  estimate: ReturnType<typeof useEstimate>;
+  model: PlaygroundModel;
+  running: boolean;
+  onCancel: () => void;
+  /** The submit button's name: Generate, or Edit in Edit mode. */
+  label?: string;
+}) {
   return (
     <div
       data-testid="action-bar"
@@ -15,7 +28,7 @@ export function ActionBar({ estimate, model, running, onCancel }: { estimate: Re
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant="primary" disabled={running}>
           {running ? <span aria-hidden="true" className="size-3 animate-spin rounded-full border-2 border-zinc-950 border-t-transparent" /> : null}
-          Generate
+          {label}
         </Button>
         {running ? (
           <Button variant="danger" onClick={onCancel}>

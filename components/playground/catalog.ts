@@ -47,6 +47,8 @@ export interface PlaygroundModel {
 
 export interface PlaygroundCatalog {
   models: PlaygroundModel[];
+  /** The models Edit mode offers: those with a provider that edits. */
+  editable: { id: string; maxInputImages: number; mask: boolean }[];
   defaultModel: string;
   /** Base URL of this server's API, for the code samples. */
   apiBase: string;

@@ -1,11 +1,19 @@
 "use client";
 import { Badge, SimulatedBadge } from "@/components/ui/badge";
 import { formatMs, formatUsd } from "@/components/ui/format";
-import { ImageCard } from "./image-card";
+import { ImageCard, type ImageCardImage } from "./image-card";
 import type { HistoryEntry } from "./session-history";
 
 /** One finished generation: what it cost, who made it, how long it took, what changed, and its images. */
-export function GenerationResult({ entry, onUseSettings }: { entry: HistoryEntry; onUseSettings: (entry: HistoryEntry, seed: number | null) => void }) {
+export function GenerationResult({
+  entry,
+  onUseSettings,
+  onEdit,
+}: {
+  entry: HistoryEntry;
+  onUseSettings: (entry: HistoryEntry, seed: number | null) => void;
+  onEdit?: (image: ImageCardImage) => void;
+}) {
   const d = entry.response.darkroom;
   const prompt = String(entry.body.prompt ?? "");
   return (
@@ -52,7 +60,7 @@ export function GenerationResult({ entry, onUseSettings }: { entry: HistoryEntry
       ) : null}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {d.images.map((image) => (
-          <ImageCard key={image.id} image={image} generation={d} prompt={prompt} onUseSettings={(seed) => onUseSettings(entry, seed)} />
+          <ImageCard key={image.id} image={image} generation={d} prompt={prompt} onUseSettings={(seed) => onUseSettings(entry, seed)} onEdit={onEdit && (() => onEdit(image))} />
         ))}
       </div>
     </section>

@@ -8,7 +8,8 @@ import { formatBytes } from "@/components/ui/format";
 import type { Generation } from "./use-generation";
 import { ZoomLightbox } from "./zoom-lightbox";
 
-type Image = Generation["darkroom"]["images"][number];
+export type ImageCardImage = Generation["darkroom"]["images"][number];
+type Image = ImageCardImage;
 
 const DOWNLOAD_FORMATS = [
   { format: "png", ext: "png" },
@@ -26,11 +27,14 @@ export function ImageCard({
   generation,
   prompt,
   onUseSettings,
+  onEdit,
 }: {
   image: Image;
   generation: Generation["darkroom"];
   prompt: string;
   onUseSettings: (seed: number | null) => void;
+  /** Opens Edit mode with this image, when its model can edit. */
+  onEdit?: () => void;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -89,6 +93,11 @@ export function ImageCard({
           <Button size="sm" onClick={() => onUseSettings(image.seed)}>
             Use these settings
           </Button>
+          {onEdit ? (
+            <Button size="sm" onClick={onEdit}>
+              Edit this image
+            </Button>
+          ) : null}
           <Link href={`/gallery/${generation.id}`} className={buttonClass("ghost", "sm")}>
             Open in gallery
           </Link>
