@@ -12,12 +12,19 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
  */
 export type AuthMode = "local" | "accounts" | "setup";
 
-const holder = globalThis as unknown as { darkroomHasAdmin?: boolean; darkroomSetupToken?: string };
+const holder = globalThis as unknown as { darkroomHasAdmin?: boolean; darkroomSetupToken?: string; darkroomNoAdminUntil?: number };
+
+/**
+ * "No admin yet" is asked again at most this often: every API request asks, and a count of its own was a
+ * database statement per generation. Only another instance's setup can make it stale, for this long.
+ */
+const NO_ADMIN_RECHECK_MS = 1000;
 
 export async function authMode(): Promise<AuthMode> {
-  if (!holder.darkroomHasAdmin) {
+  if (!holder.darkroomHasAdmin && Date.now() >= (holder.darkroomNoAdminUntil ?? 0)) {
     const client = await db();
     holder.darkroomHasAdmin = (await client.authUser.count({ where: { role: "admin" } })) > 0;
+    holder.darkroomNoAdminUntil = Date.now() + NO_ADMIN_RECHECK_MS;
   }
   if (holder.darkroomHasAdmin) return "accounts";
   return LOOPBACK.has(env().HOST) ? "local" : "setup";
