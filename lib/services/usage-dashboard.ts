@@ -16,19 +16,42 @@ export interface UsageSeries {
   images: Record<string, number | string>[];
 }
 
+/** More stacks than this read as noise (and cost page weight): the rest are drawn as one "other" stack. */
+export const MAX_STACKS = 8;
+// Not a value any group can have: model, provider, key and user values never start with a space.
+export const OTHER = " other";
+
+/** The top groups by spend (then images), the rest folded into OTHER. */
+function keptGroups(rows: LabelledRow[]): Set<string> {
+  const totals = new Map<string, [number, number]>();
+  for (const r of rows) {
+    const t = totals.get(r.group) ?? [0, 0];
+    totals.set(r.group, [t[0] + r.costUsd, t[1] + r.images]);
+  }
+  const ranked = [...totals.entries()].sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1]).map(([g]) => g);
+  return new Set(ranked.length > MAX_STACKS ? ranked.slice(0, MAX_STACKS - 1) : ranked);
+}
+
 /** Pivots aggregate rows into chart series: one row per bucket, one column per group. */
 export function toSeries(rows: LabelledRow[]): UsageSeries {
+  const kept = keptGroups(rows);
+  const groupOf = (g: string) => (kept.has(g) ? g : OTHER);
   const buckets = [...new Set(rows.map((r) => r.bucket.toISOString().slice(0, 10)))];
-  const groups = [...new Set(rows.map((r) => r.group))];
+  const groups = [...new Set(rows.map((r) => groupOf(r.group)))];
+  const folded = new Set(rows.filter((r) => !kept.has(r.group)).map((r) => r.group)).size;
+  const index = new Map(buckets.map((b, i) => [b, i]));
   const blank = () => buckets.map((b) => ({ bucket: b, ...Object.fromEntries(groups.map((g) => [g, 0])) }) as Record<string, number | string>);
   const cost = blank();
   const images = blank();
   for (const r of rows) {
-    const i = buckets.indexOf(r.bucket.toISOString().slice(0, 10));
-    cost[i]![r.group] = Math.round(((cost[i]![r.group] as number) + r.costUsd) * 1e6) / 1e6;
-    images[i]![r.group] = (images[i]![r.group] as number) + r.images;
+    const i = index.get(r.bucket.toISOString().slice(0, 10))!;
+    const g = groupOf(r.group);
+    cost[i]![g] = Math.round(((cost[i]![g] as number) + r.costUsd) * 1e6) / 1e6;
+    images[i]![g] = (images[i]![g] as number) + r.images;
   }
-  return { buckets, groups, labels: Object.fromEntries(rows.map((r) => [r.group, r.label])), cost, images };
+  const labels = Object.fromEntries(rows.filter((r) => kept.has(r.group)).map((r) => [r.group, r.label]));
+  if (folded > 0) labels[OTHER] = `${folded} others`;
+  return { buckets, groups, labels, cost, images };
 }
 
 export interface EndpointHealthRow extends EndpointStats {
