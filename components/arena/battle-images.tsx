@@ -9,12 +9,15 @@ export function BattleImages({ battle }: { battle: BattleView }) {
       {(["left", "right"] as const).map((side) => (
         <figure key={side} className="flex flex-col gap-1">
           <figcaption className="text-sm font-semibold">{side === "left" ? "A" : "B"}</figcaption>
-          {/* eslint-disable-next-line @next/next/no-img-element -- the gateway serves the image; no optimizer in between */}
-          <img
-            src={battle[side].imagePath}
-            alt={`Image ${side === "left" ? "A" : "B"}`}
-            className="aspect-square max-h-[calc(100vh-20rem)] w-full rounded-md bg-zinc-100 object-contain dark:bg-zinc-900"
-          />
+          {/* Full size in a new tab (the URL is as anonymous as the page), for a closer look on a phone. */}
+          <a href={battle[side].imagePath} target="_blank" rel="noreferrer" title={`Open image ${side === "left" ? "A" : "B"} full size`}>
+            {/* eslint-disable-next-line @next/next/no-img-element -- the gateway serves the image; no optimizer in between */}
+            <img
+              src={battle[side].imagePath}
+              alt={`Image ${side === "left" ? "A" : "B"}`}
+              className="aspect-square max-h-[calc(100vh-22rem)] w-full rounded-md bg-zinc-100 object-contain dark:bg-zinc-900"
+            />
+          </a>
         </figure>
       ))}
     </div>
