@@ -18,7 +18,7 @@ const holder = globalThis as unknown as { darkroomHasAdmin?: boolean; darkroomSe
  * "No admin yet" is asked again at most this often: every API request asks, and a count of its own was a
  * database statement per generation. Only another instance's setup can make it stale, for this long.
  */
-const NO_ADMIN_RECHECK_MS = 1000;
+const NO_ADMIN_RECHECK_MS = 5000;
 
 export async function authMode(): Promise<AuthMode> {
   if (!holder.darkroomHasAdmin && Date.now() >= (holder.darkroomNoAdminUntil ?? 0)) {
