@@ -145,7 +145,7 @@ async function sanity(app: BenchApp, imageBytes: number | undefined): Promise<vo
   if (imageBytes !== undefined && served !== imageBytes) throw new Error(`the image URL served ${served} bytes, the fake sent ${imageBytes}`);
 }
 
-async function nEmulation(app: BenchApp, fake: FakeUpstream): Promise<OverheadReport["nEmulation"]> {
+export async function nEmulation(app: BenchApp, fake: FakeUpstream): Promise<OverheadReport["nEmulation"]> {
   const endpoint = `${app.url}/v1/images/generations`;
   const body = (n: number, responseFormat: string) => ({ model: "bench-single/gpt-image-1-mini", prompt: PROMPT, size: "1024x1024", n, response_format: responseFormat });
   const probe = await post(endpoint, body(4, "url"));
