@@ -22,8 +22,8 @@ export function StackedChart({ title, data, groups, labels = {}, unit = "count" 
   return (
     <figure className="flex min-w-0 flex-col gap-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <figcaption className="text-sm font-medium">{title}</figcaption>
-      {data.length === 0 ? (
-        <p className="py-12 text-center text-sm text-zinc-500">Nothing in this range yet.</p>
+      {!data.some((point) => groups.some((g) => Number(point[g]) > 0)) ? (
+        <p className="py-12 text-center text-sm text-zinc-500">{unit === "usd" ? "Nothing spent in this range." : "Nothing in this range yet."}</p>
       ) : (
         <div className="h-64 w-full" role="img" aria-label={title}>
           <ResponsiveContainer width="100%" height="100%">

@@ -21,15 +21,16 @@ export interface UsageFilterOptions {
 const select = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 function Choice({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  // A label beside (not around) the select: its accessible name is the label alone, not every option too.
   return (
-    <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-      {label}
-      <select name={name} defaultValue={value ?? ""} className={select}>
+    <span className="flex min-w-0 flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+      <label htmlFor={`usage-${name}`}>{label}</label>
+      <select id={`usage-${name}`} name={name} defaultValue={value ?? ""} className={select}>
         {options.map(([v, l]) => (
           <option key={v} value={v}>{l}</option>
         ))}
       </select>
-    </label>
+    </span>
   );
 }
 
@@ -44,7 +45,7 @@ export function UsageFilters({ values, options, showUsers }: { values: UsageFilt
       <Choice name="group_by" label="Stack by" value={values.group_by} options={groups} />
       <Choice name="model" label="Model" value={values.model} options={any(options.models)} />
       <Choice name="provider" label="Provider" value={values.provider} options={any(options.providers)} />
-      <Choice name="key" label="API key" value={values.key} options={[["", "All"], ["none", "No key"], ...options.keys]} />
+      {options.keys.length > 0 || values.key ? <Choice name="key" label="API key" value={values.key} options={[["", "All"], ["none", "No key"], ...options.keys]} /> : null}
       {showUsers ? <Choice name="user" label="User" value={values.user} options={[["", "All"], ...options.users]} /> : null}
       <Choice name="source" label="Source" value={values.source} options={any(options.sources)} />
       <button type="submit" className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">Apply</button>

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
-import { breakerOpenings, endpointStats, groupLabels, usageFilterValues, type EndpointStats } from "@/lib/db/usage";
+import { breakerOpenings, bucketStart, endpointStats, groupLabels, usageFilterValues, type EndpointStats, type UsageBucket } from "@/lib/db/usage";
 import { healthKey } from "@/lib/router/health";
 import { serverContext } from "@/lib/server/context";
 import { labelledAggregates, usageFilter, type LabelledRow, type UsageQuery } from "./usage";
@@ -32,11 +32,23 @@ function keptGroups(rows: LabelledRow[]): Set<string> {
   return new Set(ranked.length > MAX_STACKS ? ranked.slice(0, MAX_STACKS - 1) : ranked);
 }
 
-/** Pivots aggregate rows into chart series: one row per bucket, one column per group. */
-export function toSeries(rows: LabelledRow[]): UsageSeries {
+/** Every bucket the range touches, so quiet days show as gaps on the time axis rather than vanishing. */
+export function bucketsOf(range: { from: Date; to: Date }, bucket: UsageBucket): string[] {
+  const out: string[] = [];
+  for (let d = bucketStart(range.from, bucket); d < range.to && out.length < 4000; ) {
+    out.push(d.toISOString().slice(0, 10));
+    d = new Date(d);
+    if (bucket === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+    else d.setUTCDate(d.getUTCDate() + (bucket === "week" ? 7 : 1));
+  }
+  return out;
+}
+
+/** Pivots aggregate rows into chart series: one row per bucket of the range, one column per group. */
+export function toSeries(rows: LabelledRow[], range: { from: Date; to: Date }, bucket: UsageBucket): UsageSeries {
   const kept = keptGroups(rows);
   const groupOf = (g: string) => (kept.has(g) ? g : OTHER);
-  const buckets = [...new Set(rows.map((r) => r.bucket.toISOString().slice(0, 10)))];
+  const buckets = [...new Set([...bucketsOf(range, bucket), ...rows.map((r) => r.bucket.toISOString().slice(0, 10))])].sort();
   const groups = [...new Set(rows.map((r) => groupOf(r.group)))];
   const folded = new Set(rows.filter((r) => !kept.has(r.group)).map((r) => r.group)).size;
   const index = new Map(buckets.map((b, i) => [b, i]));
@@ -87,7 +99,7 @@ export async function usageDashboard(query: UsageQuery, viewer: Viewer) {
     totals.images += r.images;
     totals.generations += r.generations;
   }
-  return { filter, series: toSeries(rows), outcomes, totals, endpoints: withBreakers(stats, openings) };
+  return { filter, series: toSeries(rows, filter, query.bucket), outcomes, totals, endpoints: withBreakers(stats, openings) };
 }
 
 /** What the filters offer over the range, with readable names for keys and users. */

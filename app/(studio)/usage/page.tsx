@@ -53,9 +53,9 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <UsageFilters
         values={{ range, bucket: query.bucket, group_by: query.group_by, model: query.model, provider: query.provider, source: query.source, key: query.key, user: query.user }}
         options={options}
-        showUsers={admin}
+        showUsers={admin && options.users.length > 0}
       />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         <SavedCard label="Spent" value={usd(totals.costUsd)} />
         <SavedCard label="What routing saved" value={usd(totals.savedUsd)} hint="against the most expensive eligible provider for each request" accent />
         <SavedCard label="Images" value={String(totals.images)} />
