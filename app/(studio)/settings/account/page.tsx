@@ -11,7 +11,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   return (
     <>
       {changed ? <p role="status" className="mx-auto mt-6 max-w-sm text-sm">Password changed.</p> : null}
-      <AuthForm title={`Change password for ${viewer.email}`} error={error} action={changePasswordAction} submit="Change password">
+      <AuthForm title={`Change password for ${viewer.email}`} error={error} action={changePasswordAction} submit="Change password" standalone={false}>
         <Field label="Current password" name="current" type="password" autoComplete="current-password" />
         <Field label="New password" name="next" type="password" autoComplete="new-password" />
       </AuthForm>
