@@ -67,7 +67,7 @@ console.log(`  ${options.rounds} rounds of ${cells.reduce((a, c) => a + c.names.
 const env = await startTargets({ postgres });
 let report: { rows: ReturnType<typeof medians>; extras: Extras };
 try {
-  const idleAfterStartBytes = await settledRss(env.darkroom.pid);
+  const { idleAfterStartBytes } = env;
   let peakUnderC64Bytes = 0;
   const samples = await runRounds(env.targets, cells, options.rounds, {
     log: console.log,

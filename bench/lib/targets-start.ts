@@ -1,5 +1,6 @@
 import { directTarget, startDarkroom, type DarkroomGateway } from "./gateways";
 import { startFakeUpstream, type FakeUpstream } from "./fake-upstream";
+import { settledRss } from "../memory";
 import { photoLikePng } from "./photo";
 import { startFloorGateway, startPortkey } from "./side-gateways";
 import type { Target } from "../side-by-side";
@@ -11,6 +12,8 @@ export interface Started {
   /** Bytes of each image the fake sends (the PNG and its 36-byte unique marker). */
   imageBytes: number;
   delayMs: number;
+  /** Darkroom's resident memory once started and idle, before any generation. */
+  idleAfterStartBytes: number;
   stop(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export async function startTargets(options: { postgres?: string; delayMs?: numbe
   try {
     const darkroom = await startDarkroom(fake, { name: "darkroom" });
     stops.push(darkroom.stop);
+    const idleAfterStartBytes = await settledRss(darkroom.pid);
     const targets = new Map<string, Target>([["direct", directTarget(fake)], ["darkroom", darkroom]]);
     if (options.postgres) {
       const pg = await startDarkroom(fake, { name: "darkroom-pg", postgres: options.postgres });
@@ -53,7 +57,7 @@ export async function startTargets(options: { postgres?: string; delayMs?: numbe
     }
     const imageBytes = png.byteLength + 36;
     for (const [name, target] of targets) if (name !== "direct") await sanity(target, imageBytes);
-    return { targets, darkroom, fake, imageBytes, delayMs, stop };
+    return { targets, darkroom, fake, imageBytes, delayMs, idleAfterStartBytes, stop };
   } catch (error) {
     await stop();
     throw error;
