@@ -11,6 +11,7 @@ import pg from "pg";
 import sharp from "sharp";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFalFake, type FalFake } from "../fakes/fal-fake";
 import { startOpenAIFake, type OpenAIFake } from "../fakes/openai-fake";
 import { startApp, type RunningApp } from "../helpers/app";
 import { startLocalS3, type LocalS3 } from "../unit/storage/s3-server";
@@ -42,6 +43,7 @@ let database: string;
 let databaseUrl: string;
 let s3: LocalS3;
 let fake: OpenAIFake;
+let fal: FalFake;
 let receiver: Server;
 let receiverUrl: string;
 const hooks: { body: string; headers: IncomingHttpHeaders }[] = [];
@@ -97,7 +99,7 @@ describe.runIf(available)("two instances on PostgreSQL, S3 and Redis", () => {
     url.pathname = `/${database}`;
     databaseUrl = url.toString();
 
-    [s3, fake] = await Promise.all([startLocalS3(), startOpenAIFake({ apiKey: null })]);
+    [s3, fake, fal] = await Promise.all([startLocalS3(), startOpenAIFake({ apiKey: null }), startFalFake()]);
     const dir = await mkdtemp(path.join(tmpdir(), "darkroom-scaleout-"));
     const providersFile = path.join(dir, "darkroom.providers.json");
     await writeFile(providersFile, JSON.stringify({ providers: [{ id: "alpha", baseUrl: fake.url, models: [{ model: MODEL, pricePerImage: 0.01 }] }] }));
@@ -118,6 +120,9 @@ describe.runIf(available)("two instances on PostgreSQL, S3 and Redis", () => {
       REDIS_URL,
       DARKROOM_PROVIDERS_FILE: providersFile,
       DARKROOM_SIMULATOR: "off",
+      FAL_KEY: fal.key,
+      FAL_QUEUE_URL: fal.url,
+      DARKROOM_POLL_INTERVAL_MS: "100",
       DARKROOM_RETRY_BASE_MS: "5",
       DARKROOM_WEBHOOK_SECRET: SECRET,
       DARKROOM_WEBHOOK_ALLOW_PRIVATE: "true",
@@ -134,7 +139,7 @@ describe.runIf(available)("two instances on PostgreSQL, S3 and Redis", () => {
 
   afterAll(async () => {
     await Promise.allSettled([a?.dispose(), b?.dispose()]);
-    await Promise.allSettled([s3?.close(), fake?.close(), new Promise((r) => receiver?.close(r))]);
+    await Promise.allSettled([s3?.close(), fake?.close(), fal?.close(), new Promise((r) => receiver?.close(r))]);
     if (database) {
       const admin = new pg.Client({ connectionString: ADMIN_URL });
       await admin.connect();
@@ -231,6 +236,27 @@ describe.runIf(available)("two instances on PostgreSQL, S3 and Redis", () => {
     expect(new Webhook(SECRET).verify(mine[0]!.body, mine[0]!.headers as Record<string, string>)).toMatchObject({ type: "generation.succeeded", data: { id, status: "succeeded" } });
     const [row] = await sql<{ attempts: number; state: string; lockedBy: string | null }>(`SELECT "attempts", "state", "lockedBy" FROM "Job" WHERE "key" = $1`, [`generation:${id}`]);
     expect(row).toMatchObject({ attempts: 2, state: "done", lockedBy: null });
+    await a.start();
+  }, 90_000);
+
+  it("polls on B the fal request A submitted before it was killed, instead of submitting it again", async () => {
+    // Pending for 40 status reads (4 s at 100 ms): A is killed after a few of them.
+    fal.setScenario({ pendingPolls: 40 });
+    const submits = () => fal.requests.filter((r) => r.method === "POST" && r.body && JSON.stringify(r.body).includes("resumed from fal"));
+    const started = await post(a, { model: "fal/flux-schnell", prompt: "resumed from fal" }, { prefer: "respond-async" });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    await until(async () => (fal.requests.filter((r) => r.method === "GET" && r.path.endsWith("/status")).length >= 3 ? true : undefined), 10_000);
+    const [recorded] = await sql<{ payload: { providerJobs?: Record<string, unknown> } }>(`SELECT "payload" FROM "Job" WHERE "key" = $1`, [`generation:${id}`]);
+    expect(Object.keys(recorded!.payload.providerJobs ?? {})).toEqual(["fal#1"]);
+    await a.crash();
+
+    const done = await until(async () => {
+      const view = await (await fetch(`${b.url}/v1/generations/${id}`)).json();
+      return view.status === "succeeded" || view.status === "failed" ? view : undefined;
+    });
+    expect(done.status).toBe("succeeded");
+    expect(submits()).toHaveLength(1);
     await a.start();
   }, 90_000);
 
