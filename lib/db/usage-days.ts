@@ -26,6 +26,9 @@ export interface DayRow {
 
 export const NO_VALUE = "none";
 
+// Days go to SQL as 'YYYY-MM-DD' text: a Date parameter cast to date would follow the session's time zone.
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
 // Chosen from a closed set, never from input, so building them into SQL is safe.
 const VALUE_COLUMN: Record<Exclude<UsageDimension, "endpoint">, Prisma.Sql> = {
   model: Prisma.sql`g."model"`,
@@ -96,14 +99,14 @@ export async function rollupDayRows(dimension: UsageDimension, from: Date, to: D
   return asDayRows(Prisma.sql`
     SELECT "day", "value", "generations", "images", "costUsd", "savedUsd", "succeeded", "partial", "failed",
       "contentPolicy", "cancelled", ${latencies ? Prisma.sql`"latencies"` : Prisma.sql`'{}'::int[] AS "latencies"`}
-    FROM "UsageDaily" WHERE "dimension" = ${dimension} AND "day" >= ${from}::date AND "day" < ${to}::date`);
+    FROM "UsageDaily" WHERE "dimension" = ${dimension} AND "day" >= ${isoDay(from)}::date AND "day" < ${isoDay(to)}::date`);
 }
 
 /** The distinct values of the dimensions over rolled-up days in [from, to). */
 export async function rollupValues(from: Date, to: Date): Promise<{ dimension: string; value: string }[]> {
   const client = await db();
   return client.$queryRaw`
-    SELECT DISTINCT "dimension", "value" FROM "UsageDaily" WHERE "day" >= ${from}::date AND "day" < ${to}::date AND "dimension" <> 'endpoint'`;
+    SELECT DISTINCT "dimension", "value" FROM "UsageDaily" WHERE "day" >= ${isoDay(from)}::date AND "day" < ${isoDay(to)}::date AND "dimension" <> 'endpoint'`;
 }
 
 const DIMENSIONS = Object.keys(VALUE_COLUMN) as Exclude<UsageDimension, "endpoint">[];
@@ -115,7 +118,7 @@ const DIMENSIONS = Object.keys(VALUE_COLUMN) as Exclude<UsageDimension, "endpoin
 export async function rollUpDays(from: Date, to: Date): Promise<void> {
   const client = await db();
   const missing = await client.$queryRaw<{ n: number }[]>`
-    SELECT COUNT(*)::int AS n FROM generate_series(${from}::date, ${to}::date - 1, interval '1 day') d
+    SELECT COUNT(*)::int AS n FROM generate_series(${isoDay(from)}::timestamp, ${isoDay(to)}::timestamp - interval '1 day', interval '1 day') d
     WHERE NOT EXISTS (SELECT 1 FROM "UsageDay" u WHERE u."day" = d::date)`;
   if ((missing[0]?.n ?? 0) === 0) return;
   const where = Prisma.sql`g."createdAt" >= ${from} AND g."createdAt" < ${to}
@@ -134,7 +137,7 @@ export async function rollUpDays(from: Date, to: Date): Promise<void> {
       SELECT g."createdAt"::date AS "day", a."provider" || '/' || a."providerModelId" AS "value", ${ENDPOINT_COLUMNS}
       FROM "Attempt" a JOIN "Generation" g ON g."id" = a."generationId" WHERE ${where} GROUP BY 1, 2`),
     client.$executeRaw`
-      INSERT INTO "UsageDay" ("day") SELECT d::date FROM generate_series(${from}::date, ${to}::date - 1, interval '1 day') d
+      INSERT INTO "UsageDay" ("day") SELECT d::date FROM generate_series(${isoDay(from)}::timestamp, ${isoDay(to)}::timestamp - interval '1 day', interval '1 day') d
       ON CONFLICT DO NOTHING`,
   ]);
 }
