@@ -2,13 +2,24 @@ import "server-only";
 import type { Generation } from "@/lib/generation/generation";
 import type { StoredImage } from "@/lib/services/store-images";
 import { withStoredImageSink } from "@/lib/services/stream-generation";
-import { asApiError } from "./errors";
+import type { PartialImage } from "@/lib/providers/types";
+import { asApiError, invalidRequest } from "./errors";
 
 /** Request fields that choose the stream shape; the generation itself never sees them. */
 const STREAM_FIELDS = ["stream", "partial_images"];
 
 export const wantsStream = (body: unknown): boolean =>
   typeof body === "object" && body !== null && (body as Record<string, unknown>).stream === true;
+
+/** `partial_images` of a streamed request: 0–3 drafts per image, 0 when absent (a 400 for anything else). */
+export function partialImagesOf(body: unknown): number {
+  const value = typeof body === "object" && body !== null ? (body as Record<string, unknown>).partial_images : undefined;
+  if (value === undefined || value === null) return 0;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 3) {
+    throw invalidRequest("partial_images must be an integer from 0 to 3", "partial_images", "invalid_value");
+  }
+  return value;
+}
 
 /** The body a streamed request generates with: base64 images (events carry them), stream fields removed. */
 export function streamedBody(body: unknown): Record<string, unknown> {
@@ -40,6 +51,24 @@ const replayedEvent = (image: Generation["images"][number], createdAt: number, k
     output_format: image.format,
   });
 
+/** OpenAI's `<kind>.partial_image` event: a draft a provider streamed (partial_images). */
+const partialEvent = (image: PartialImage, createdAt: number, kind: StreamKind) =>
+  sse(`${kind}.partial_image`, {
+    type: `${kind}.partial_image`,
+    b64_json: image.b64Json,
+    partial_image_index: image.index,
+    created_at: createdAt,
+    ...(image.size ? { size: image.size } : {}),
+    ...(image.quality ? { quality: image.quality } : {}),
+    ...(image.background ? { background: image.background } : {}),
+    ...(image.outputFormat ? { output_format: image.outputFormat } : {}),
+  });
+
+/** What a streamed run may send besides its stored images. */
+export interface StreamChannel {
+  partial(image: PartialImage): void;
+}
+
 /** An OpenAI-shaped `error` event: what a failure after the stream opened becomes. */
 function errorEvent(error: unknown): string {
   const known = asApiError(error);
@@ -51,18 +80,27 @@ function errorEvent(error: unknown): string {
  * `text/event-stream` answer of `stream: true`: the generation runs while the stream is open and each
  * image is sent the moment it is stored, so the first of an emulated n does not wait for the slowest.
  */
-export function imageStream(run: () => Promise<Generation>, headers: Record<string, string> = {}, kind: StreamKind = "image_generation"): Response {
+export function imageStream(run: (channel: StreamChannel) => Promise<Generation>, headers: Record<string, string> = {}, kind: StreamKind = "image_generation"): Response {
   const encoder = new TextEncoder();
   const createdAt = Math.floor(Date.now() / 1000);
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (event: string) => controller.enqueue(encoder.encode(event));
+      const channel: StreamChannel = {
+        partial: (image) => {
+          try {
+            send(partialEvent(image, createdAt, kind));
+          } catch {
+            // A client that hung up closed the stream; its drafts are dropped, the edit goes on.
+          }
+        },
+      };
       try {
         let sent = 0;
         const generation = await withStoredImageSink((image) => {
           sent++;
           send(completedEvent(image, createdAt, kind));
-        }, run);
+        }, () => run(channel));
         // An idempotent replay stores nothing anew: its recorded images are sent instead.
         if (sent === 0) for (const image of generation.images) send(replayedEvent(image, createdAt, kind));
       } catch (error) {

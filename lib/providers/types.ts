@@ -11,6 +11,16 @@ export interface EditImage {
   height: number;
 }
 
+/** A draft of an image a provider streamed before the final one (OpenAI's partial_images). */
+export interface PartialImage {
+  b64Json: string;
+  index: number;
+  size?: string;
+  quality?: string;
+  background?: string;
+  outputFormat?: string;
+}
+
 /** What an edit adds to a call: the pictures to change (the first is the main one) and an optional mask of it. */
 export interface EditInputs {
   images: EditImage[];
@@ -18,6 +28,8 @@ export interface EditInputs {
   mask: EditImage | undefined;
   /** OpenAI's input_fidelity (high | low): how closely to keep the inputs' features. */
   inputFidelity: "high" | "low" | undefined;
+  /** A streamed edit's partial_images (1–3): providers that stream drafts hand them here; others ignore it. */
+  partials?: { count: number; onPartial(image: PartialImage): void };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface EditInput extends Omit<KeyedInput, "body" | "edit"> {
   viewer?: Viewer;
   /** The JSON parameters of POST /v1/images/generations (prompt, model, n, size, seed, …) plus input_fidelity. */
   body: Record<string, unknown>;
+  /** A stream's partial_images (1–3): drafts from providers that stream them (OpenAI) go to `onPartial`. */
+  partials?: EditInputs["partials"];
 }
 
 export interface EditableModel {
@@ -131,9 +133,9 @@ const inputRow = (input: LoadedInput, position: number, role: "image" | "mask"):
   sourceGenerationId: input.sourceGenerationId,
 });
 
-function planOf(loaded: { images: LoadedInput[]; mask?: LoadedInput }, fidelity: EditInputs["inputFidelity"]): EditPlan {
+function planOf(loaded: { images: LoadedInput[]; mask?: LoadedInput }, fidelity: EditInputs["inputFidelity"], partials: EditInputs["partials"]): EditPlan {
   const strip = ({ bytes, mediaType, width, height }: LoadedInput) => ({ bytes, mediaType, width, height });
-  const inputs: EditInputs = { images: loaded.images.map(strip), mask: loaded.mask && strip(loaded.mask), inputFidelity: fidelity };
+  const inputs: EditInputs = { images: loaded.images.map(strip), mask: loaded.mask && strip(loaded.mask), inputFidelity: fidelity, ...(partials ? { partials } : {}) };
   const rows = [...loaded.images.map((image, i) => inputRow(image, i, "image")), ...(loaded.mask ? [inputRow(loaded.mask, 0, "mask")] : [])];
   return {
     digest: rows.map((r) => `${r.role}:${r.sha256}`).join(",") + (fidelity ? `;fidelity:${fidelity}` : ""),
@@ -147,10 +149,10 @@ function planOf(loaded: { images: LoadedInput[]; mask?: LoadedInput }, fidelity:
  * generation (fallback, attempts, cost, ledger, budget) over the offers that can edit them.
  */
 export async function editImages(input: EditInput): Promise<GenerationResult> {
-  const { images, mask, body: raw, viewer, ...rest } = input;
+  const { images, mask, body: raw, viewer, partials, ...rest } = input;
   const { input_fidelity: fidelityValue, ...body } = raw;
   const fidelity = inputFidelity(fidelityValue);
   const model = editableModel(body);
   const loaded = await loadEditInputs(images, mask, { storage: serverContext().storage, viewer: viewer ?? viewerOfOwner(rest.owner) });
-  return budgetedGenerate({ ...rest, body: withInputShape(body, model, loaded.images[0]!), edit: planOf(loaded, fidelity) });
+  return budgetedGenerate({ ...rest, body: withInputShape(body, model, loaded.images[0]!), edit: planOf(loaded, fidelity, partials) });
 }

@@ -29,6 +29,8 @@ export type OpenAIFakeScenario =
   | { kind: "malformed" }
   /** 200 with `data: []`. */
   | { kind: "empty" }
+  /** A streamed edit that sends one partial image, then an error event (output moderation). */
+  | { kind: "stream_error" }
   /** 200 with fewer images than asked (the rest "filtered"). */
   | { kind: "partial"; returned: number }
   /** localai flavor: image URLs on another host (http://localhost) than the configured one (http://127.0.0.1). */
@@ -182,6 +184,8 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
   const downloads: string[] = [];
   const files = new Map<string, { bytes: Buffer; type: string }>();
   let scenario: OpenAIFakeScenario = { kind: "success" };
+  // Bodies that came to images/edits: their streamed events are image_edit.*.
+  const editBodies = new WeakSet<object>();
   let origin = "";
   let counter = 0;
 
@@ -201,6 +205,7 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
       return sendJson(res, 200, { id: randomUUID(), created: Math.floor(Date.now() / 1000), data }, { "x-request-id": requestId });
     }
     const outputTokens = (width * height > 1024 * 1024 ? 408 : 272) * returned;
+    if (body.stream === "true" || body.stream === true) return streamImages(res, body, images, { format, size: size === "auto" ? "1024x1024" : size, requestId });
     sendJson(
       res,
       200,
@@ -223,6 +228,28 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
     );
   }
 
+  /** stream=true: OpenAI's server-sent events, partial_images drafts before each completed image. */
+  async function streamImages(res: ServerResponse, body: Record<string, unknown>, images: Buffer[], opts: { format: string; size: string; requestId: string }) {
+    const prefix = editBodies.has(body) ? "image_edit" : "image_generation";
+    const partials = typeof body.partial_images === "number" ? body.partial_images : 0;
+    const common = { created_at: Math.floor(Date.now() / 1000), size: opts.size, quality: "medium", background: "opaque", output_format: opts.format };
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "x-request-id": opts.requestId });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const [index, bytes] of images.entries()) {
+      for (let p = 0; p < partials; p++) {
+        const draft = await makeImage(64, 64, "png", index + p + 1);
+        send(`${prefix}.partial_image`, { type: `${prefix}.partial_image`, b64_json: draft.toString("base64"), partial_image_index: p, ...common });
+      }
+      if (scenario.kind === "stream_error") {
+        send("error", { type: "error", error: { type: "image_generation_user_error", code: "moderation_blocked", message: MODERATION_MESSAGE, param: null } });
+        return res.end();
+      }
+      const usage = { input_tokens: 50, input_tokens_details: { text_tokens: 40, image_tokens: 10 }, output_tokens: 272, total_tokens: 322 };
+      send(`${prefix}.completed`, { type: `${prefix}.completed`, b64_json: bytes.toString("base64"), usage, ...common });
+    }
+    res.end();
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     if (req.method === "GET" && path.startsWith("/generated-images/")) {
@@ -238,6 +265,7 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
       const form = await readMultipart(req);
       body = form && typedFields(form.fields);
       uploads = form?.files;
+      if (body) editBodies.add(body);
     } else {
       const text = await readBody(req);
       try {
@@ -341,6 +369,7 @@ export async function startOpenAIFake(options: OpenAIFakeOptions = {}): Promise<
         return generate(res, body, Math.min(n, current.returned), origin);
       case "foreign_url":
         return generate(res, body, n, origin.replace("127.0.0.1", "localhost"));
+      case "stream_error":
       case "success":
         return generate(res, body, n, origin);
     }

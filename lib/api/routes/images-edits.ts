@@ -8,7 +8,7 @@ import { invalidRequest } from "../errors";
 import { apiRoute } from "../http";
 import { darkroomHeaders, imagesBody } from "../images-body";
 import { imagesJson } from "../images-json";
-import { imageStream, streamedBody, wantsStream } from "../image-stream";
+import { imageStream, partialImagesOf, streamedBody, wantsStream, type StreamChannel } from "../image-stream";
 import { authenticateCaller } from "../key-auth";
 
 function idempotencyKey(req: Request): string | undefined {
@@ -27,8 +27,10 @@ export const POST = apiRoute(async (req) => {
   const { images, mask, body } = await readEditForm(req, env().DARKROOM_MAX_UPLOAD_BYTES);
   const common = { images, mask, viewer, source: "api" as const, signal: req.signal, idempotencyKey: idempotencyKey(req), apiKey, owner };
   if (wantsStream(body)) {
-    const run = async () => {
-      const { generation } = await editImages({ ...common, body: streamedBody(body) });
+    const count = partialImagesOf(body);
+    const run = async (channel: StreamChannel) => {
+      const partials = count > 0 ? { partials: { count, onPartial: channel.partial } } : {};
+      const { generation } = await editImages({ ...common, ...partials, body: streamedBody(body) });
       await applyRequestRetention(generation.id, { store: storeOf(body), apiKeyId: apiKey?.id });
       return generation;
     };

@@ -6,6 +6,7 @@ import type { FetchFn, JsonResponse } from "../shared/http";
 import { postJson } from "../shared/json-call";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel, ProviderUsage } from "../types";
 import { postImagesEdit } from "./openai-compatible-edit";
+import { postImagesEditStream } from "./openai-compatible-edit-stream";
 import { imagesHttpError } from "./openai-compatible-errors";
 import { imagesResponseSchema, type ImagesResponse } from "./openai-compatible-schemas";
 import { decodeBase64Entry } from "../shared/base64";
@@ -66,8 +67,11 @@ export class OpenAICompatibleImageModel implements ImageModel {
       },
     };
     // An edit goes to images/edits as multipart (the fields are the same); a generation posts JSON.
-    const { data, response } = options.edit
-      ? await postImagesEdit({ ...call, url: `${this.settings.baseUrl}/images/edits`, edit: options.edit })
+    const edit = options.edit;
+    const { data, response } = edit
+      ? edit.partials
+        ? await postImagesEditStream({ ...call, url: `${this.settings.baseUrl}/images/edits`, edit }, edit.partials)
+        : await postImagesEdit({ ...call, url: `${this.settings.baseUrl}/images/edits`, edit })
       : await postJson({ ...call, url: `${this.settings.baseUrl}/images/generations`, schema: imagesResponseSchema });
     const images = await this.collectImages(data, body.output_format, signal);
     if (images.length === 0) {

@@ -77,3 +77,42 @@ describe("OpenAI's images/edits through the gateway", () => {
     expect(fake.requests).toHaveLength(0);
   });
 });
+
+describe("streamed edits on OpenAI", () => {
+  it("passes OpenAI's partial images through as image_edit.partial_image events, then the completed images", async () => {
+    const stream = await client.images.edit({ model: "openai/gpt-image-1.5", image: await toFile(await png(), "a.png"), prompt: "a kite", stream: true, partial_images: 2, n: 2 });
+    const events = [];
+    for await (const event of stream) events.push(event);
+    const request = fake.requests.find((r) => r.path === "/v1/images/edits")!;
+    expect(request.body).toMatchObject({ stream: "true", partial_images: 2, n: 2 });
+    const partials = events.filter((e) => e.type === "image_edit.partial_image");
+    expect(partials.map((e) => (e as { partial_image_index: number }).partial_image_index)).toEqual([0, 1, 0, 1]);
+    expect((await sharp(Buffer.from((partials[0] as { b64_json: string }).b64_json, "base64")).metadata()).width).toBe(64);
+    expect(events.filter((e) => e.type === "image_edit.completed")).toHaveLength(2);
+    expect(events.at(-1)!.type).toBe("image_edit.completed");
+  });
+
+  it("asks OpenAI for no stream without partial_images, and still streams the completed events", async () => {
+    const stream = await client.images.edit({ model: "openai/gpt-image-1.5", image: await toFile(await png(), "a.png"), prompt: "a kite", stream: true });
+    const events = [];
+    for await (const event of stream) events.push(event);
+    expect(events.map((e) => e.type)).toEqual(["image_edit.completed"]);
+    expect(fake.requests.find((r) => r.path === "/v1/images/edits")!.body!.stream).toBeUndefined();
+  });
+
+  it("turns an error event in OpenAI's stream into an error event in ours, after the drafts it sent", async () => {
+    fake.setScenario({ kind: "stream_error" });
+    const stream = await client.images.edit({ model: "openai/gpt-image-1.5", image: await toFile(await png(), "a.png"), prompt: "refused later", stream: true, partial_images: 1 });
+    const seen: string[] = [];
+    const iterate = async () => {
+      for await (const event of stream) seen.push(event.type);
+    };
+    await expect(iterate()).rejects.toMatchObject({ error: { code: "content_policy_violation" } });
+    expect(seen).toEqual(["image_edit.partial_image"]);
+  });
+
+  it("refuses partial_images outside 0–3", async () => {
+    const call = client.images.edit({ model: "openai/gpt-image-1.5", image: await toFile(await png(), "a.png"), prompt: "x", stream: true, partial_images: 5 });
+    await expect(call).rejects.toMatchObject({ status: 400, error: { param: "partial_images" } });
+  });
+});
