@@ -57,9 +57,12 @@ function gemini3(opts: {
   name: string;
   description: string;
   lifecycle: ModelInput["lifecycle"];
-  perImage: { "1K": number; "2K": number; "4K": number };
+  /** Per tier served; the tiers are those priced (Flash Lite Image is 1K only). */
+  perImage: Partial<Record<"1K" | "2K" | "4K", number>>;
   priceNote: string;
 }): ModelInput {
+  const scales = { "1K": 1, "2K": 2, "4K": 4 } as const;
+  const tiers = (Object.keys(scales) as (keyof typeof scales)[]).filter((t) => opts.perImage[t] !== undefined);
   return {
     id: opts.id,
     name: opts.name,
@@ -70,12 +73,12 @@ function gemini3(opts: {
     promptMaxChars: 8000,
     defaultAspectRatio: "1:1",
     defaultTier: "1K",
-    sizes: { "1K": table(GEMINI_3_SIZES_1K), "2K": table(GEMINI_3_SIZES_1K, 2), "4K": table(GEMINI_3_SIZES_1K, 4) },
+    sizes: Object.fromEntries(tiers.map((t) => [t, table(GEMINI_3_SIZES_1K, scales[t])])),
     providers: [
       {
         provider: "gemini",
         providerModelId: opts.id,
-        tiers: ["1K", "2K", "4K"],
+        tiers,
         aspectRatios: Object.keys(GEMINI_3_SIZES_1K),
         maxImagesPerCall: 1,
         price: { perImage: opts.perImage, source: `${GEMINI_PRICING} (${opts.priceNote}), read 2026-12-02`, verified: false },
@@ -123,6 +126,14 @@ export const geminiImageModels: ModelInput[] = [
     lifecycle: { state: "active" },
     perImage: { "1K": 0.067, "2K": 0.101, "4K": 0.151 },
     priceNote: "per-image prices of the preview; GA prices not confirmed",
+  }),
+  gemini3({
+    id: "gemini-3.1-flash-lite-image",
+    name: "Gemini 3.1 Flash Lite Image",
+    description: "Google's fastest, cheapest Gemini image model (\"Nano Banana 2 Lite\"), generally available since 2026-06-30: 1K only, generation and editing.",
+    lifecycle: { state: "active" },
+    perImage: { "1K": 0.0336 },
+    priceNote: "1K image as reported for July 2026 by resellers; not read on Google's pricing page",
   }),
   gemini3({
     id: "gemini-3-pro-image",
