@@ -59,10 +59,9 @@ export function EditInputs({
           {sources.map((source, i) => (
             <li key={source.key} className="relative flex flex-col gap-1">
               <img src={source.src} alt={`Input ${i + 1}: ${source.name}`} className="aspect-square w-full rounded-md border border-zinc-200 bg-zinc-100 object-cover dark:border-zinc-800 dark:bg-zinc-800" />
-              <span className="truncate text-[11px] text-zinc-500 tabular-nums dark:text-zinc-400">
+              <span title={source.kind === "file" ? `${source.name}, ${formatBytes(source.file.size)}` : source.name} className="truncate text-[11px] text-zinc-500 tabular-nums dark:text-zinc-400">
                 {i === 0 ? "Base · " : ""}
                 {source.width}×{source.height}
-                {source.kind === "file" ? ` · ${formatBytes(source.file.size)}` : ""}
               </span>
               <Button size="sm" variant="secondary" aria-label={`Remove input ${i + 1}`} onClick={() => onRemove(source.key)} className="absolute top-1 right-1 h-6 px-1.5">
                 ×

@@ -42,8 +42,11 @@ test("edits an uploaded picture inside a painted mask, and the gallery shows the
   await paintTopLeft(page);
   await expect(page.getByText("Only the painted area changes.")).toBeVisible();
   await page.getByLabel("Prompt", { exact: true }).fill("paint it bright red");
+  // Viewport shots: a full-page one would stitch the sticky action bar into the middle of the page.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/edit-1440x900.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/edit-1440x900.png` });
+  await page.getByTestId("mask-canvas").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/edit-1440x900-mask.png` });
   await saveScreenshot(page, testInfo, "edit-ready");
 
   await page.getByRole("button", { name: "Edit", exact: true }).click();
@@ -97,8 +100,11 @@ test("Edit mode on a phone: pictures, mask tools and prompt fit the screen", asy
   await page.getByLabel("Prompt", { exact: true }).fill("a watercolor version");
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(390);
+  // Viewport shots: a full-page one would stitch the sticky action bar into the middle of the page.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/edit-390x844.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/edit-390x844.png` });
+  await page.getByTestId("mask-canvas").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/edit-390x844-mask.png` });
 
   // A file that is not a picture is refused in the form, before anything is sent.
   await page.getByTestId("edit-files").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
