@@ -178,6 +178,12 @@ const LOCAL: Viewer = { kind: "local" };
 
 async function queryBenchmarks(prisma: PrismaClient): Promise<void> {
   const now = Date.now();
+  // The rollup is written by the first query that covers a settled day: once, then never again.
+  await prisma.$executeRawUnsafe(`DELETE FROM "UsageDaily"`);
+  await prisma.$executeRawUnsafe(`DELETE FROM "UsageDay"`);
+  const started = performance.now();
+  await usageAggregates({ from: new Date(now - 365 * DAY_MS), to: new Date(now) }, "day", "model", false);
+  console.log(`\nFirst query over a year: rolls up its settled days once, in ${(performance.now() - started).toFixed(0)} ms (not a target)`);
   for (const days of [30, 365]) {
     // Whole UTC days, today included, as the page asks for them.
     const filter: UsageFilter = { from: new Date((Math.floor(now / DAY_MS) - days + 1) * DAY_MS), to: new Date(now) };
