@@ -136,6 +136,28 @@ const ORDER: Record<GallerySort, Prisma.Sql> = {
   cost: Prisma.sql`"costUsd" DESC, "id" DESC`,
 };
 
+const PAGE_COLUMNS = Prisma.sql`g."id", g."createdAt", g."status", g."source", g."model", g."provider", g."simulated", g."favorite", g."costUsd", g."prompt", g."errorMessage", g."errorCode"`;
+
+// PostgreSQL guesses a prefix search at 0.5% of the rows or more per word, so a search matching few rows or
+// none walked the whole date index looking for a page. Up to this many matches, the page is sorted from the
+// matches the full-text index finds; beyond it, walking the date index finds a page early.
+const FEW_MATCHES = 1000;
+
+/** The page's generations: one ordered, limited scan, or for a search the cheaper of the two plans above. */
+function pageSelect(query: GalleryQuery): Prisma.Sql {
+  const where = whereClause(query);
+  const order = ORDER[query.sort];
+  const limit = query.limit + 1;
+  const plain = Prisma.sql`SELECT ${PAGE_COLUMNS} FROM "Generation" g ${where}`;
+  if (!query.search || !searchTsQuery(query.search)) return Prisma.sql`${plain} ORDER BY ${order} LIMIT ${limit}`;
+  // Each branch's count is a one-time filter: only one of them runs.
+  return Prisma.sql`
+    WITH hits AS MATERIALIZED (${plain} LIMIT ${FEW_MATCHES + 1})
+    (SELECT * FROM hits WHERE (SELECT count(*) FROM hits) <= ${FEW_MATCHES} ORDER BY ${order} LIMIT ${limit})
+    UNION ALL
+    (${plain} AND (SELECT count(*) FROM hits) > ${FEW_MATCHES} ORDER BY ${order} LIMIT ${limit})`;
+}
+
 /** A row as the SQL returns it: the cover's columns flat, the count possibly a bigint. */
 interface RawGalleryRow extends Omit<GalleryRow, "imageCount" | "cover"> {
   imageCount: number | bigint;
@@ -154,10 +176,7 @@ export async function listGallery(query: GalleryQuery, given?: PrismaClient): Pr
       left(g."prompt", ${PREVIEW_CHARS}) AS "prompt", left(g."errorMessage", ${PREVIEW_CHARS}) AS "errorMessage", g."errorCode",
       cover."id" AS "coverId", cover."thumbWidth", cover."thumbHeight", cover."placeholder",
       (SELECT count(*)::int FROM "Image" i WHERE i."generationId" = g."id") AS "imageCount"
-    FROM (
-      SELECT g."id", g."createdAt", g."status", g."source", g."model", g."provider", g."simulated", g."favorite", g."costUsd", g."prompt", g."errorMessage", g."errorCode"
-      FROM "Generation" g ${whereClause(query)} ORDER BY ${order} LIMIT ${query.limit + 1}
-    ) g
+    FROM (${pageSelect(query)}) g
     LEFT JOIN LATERAL (
       SELECT i."id", i."thumbWidth", i."thumbHeight", i."placeholder" FROM "Image" i
       WHERE i."generationId" = g."id" ORDER BY i."index" LIMIT 1
