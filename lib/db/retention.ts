@@ -151,6 +151,22 @@ export async function unstoredWithPrompt(limit: number, given?: PrismaClient): P
 }
 
 /**
+ * Finished generations of a not-stored source (its default is 0 days) whose prompt is still there; as with
+ * the sweep, never a favorite, a board member or one whose own policy was pinned.
+ */
+export async function unstoredSourceWithPrompt({ sources, limit }: { sources: string[]; limit: number }, given?: PrismaClient): Promise<string[]> {
+  if (sources.length === 0) return [];
+  const prisma = await client(given);
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT g."id" FROM "Generation" g LEFT JOIN "GenerationRetention" r ON r."generationId" = g."id"
+    WHERE g."source" IN (${Prisma.join(sources)}) AND (r."generationId" IS NULL OR NOT r."pinned")
+      AND g."status" <> 'pending' AND g."favorite" = false AND (g."prompt" <> '' OR g."negativePrompt" IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM "BoardItem" b WHERE b."generationId" = g."id")
+    LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/**
  * Runs `fn` only if this instance wins the lock: one sweep across instances sharing a PostgreSQL database.
  * A transaction-scoped advisory lock, so a pooled connection never keeps it. Embedded PGlite has one process.
  */

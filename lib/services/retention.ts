@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/config/env";
 import * as repo from "@/lib/db/retention";
 import { logger } from "@/lib/server/logger";
+import { forgetBattlePrompt } from "@/lib/arena/store";
 import { purgePayloads } from "./purge";
 
 /** Where a generation came from, as the Generation row's `source` says. */
@@ -17,20 +18,27 @@ export function parseRetention(value: string | null): Retention | undefined {
   return Number.isFinite(days) && days > 0 ? days : undefined;
 }
 
-function sourceDays(): repo.SourceDays[] {
+function sourceDefaults(): Record<(typeof RETENTION_SOURCES)[number], number | undefined> {
   const e = env();
-  const days = {
+  return {
     api: e.DARKROOM_RETENTION_API_DAYS,
     playground: e.DARKROOM_RETENTION_PLAYGROUND_DAYS,
     compare: e.DARKROOM_RETENTION_COMPARE_DAYS,
     arena: e.DARKROOM_RETENTION_ARENA_DAYS,
   };
+}
+
+function sourceDays(): repo.SourceDays[] {
+  const days = sourceDefaults();
   return RETENTION_SOURCES.flatMap((source) => {
     const d = days[source];
     // 0 days = not stored: the bytes still serve the answer's URL for the unstored TTL.
     return d === undefined ? [] : [{ source, days: d === 0 ? env().DARKROOM_UNSTORED_URL_TTL / 86_400 : d }];
   });
 }
+
+/** Sources whose default is 0 days: like `store: false`, their prompts go as soon as the answer is done. */
+const unstoredSources = () => RETENTION_SOURCES.filter((source) => sourceDefaults()[source] === 0);
 
 /**
  * Pins the policy of a generation the API just made: `store: false` in the request wins over the key's
@@ -52,8 +60,11 @@ export async function applyRequestRetention(generationId: string, { store, apiKe
 }
 
 async function clearUnstoredPrompts(limit = 100): Promise<number> {
-  const ids = await repo.unstoredWithPrompt(limit);
-  for (const id of ids) await repo.clearPrompt(id);
+  const ids = [...new Set([...(await repo.unstoredWithPrompt(limit)), ...(await repo.unstoredSourceWithPrompt({ sources: unstoredSources(), limit }))])];
+  for (const id of ids) {
+    await repo.clearPrompt(id);
+    await forgetBattlePrompt(id);
+  }
   return ids.length;
 }
 

@@ -40,8 +40,13 @@ describe("per-source retention defaults for the playground, compare and the aren
     const before = await held(playground);
     expect(before).toMatchObject({ prompt: "a playground lighthouse", images: 1 });
 
-    // Within the unstored TTL nothing goes; past it the arena's 0 days take its images and prompts.
-    expect((await sweepRetention({ now: later(30_000) })).purged).toBe(0);
+    // 0 days is "not stored": the first sweep takes the arena's prompts (here and in its battle), the bytes
+    // stay for the unstored TTL; past it they go too.
+    const first = await sweepRetention({ now: later(30_000) });
+    expect(first).toMatchObject({ promptsCleared: 2, purged: 0 });
+    for (const id of arena) expect(await held(id)).toMatchObject({ prompt: "", images: 1 });
+    expect((await prisma().arenaBattle.findFirstOrThrow()).prompt).toBe("");
+    expect(await held(playground)).toMatchObject({ prompt: "a playground lighthouse" });
     expect((await sweepRetention({ now: later(61_000) })).purged).toBe(2);
     for (const id of arena) expect(await held(id)).toMatchObject({ prompt: "", images: 0, attempts: 1 });
     // The battle forgets the typed prompt too, and keeps its contestants.
