@@ -8,10 +8,10 @@ import { logger } from "@/lib/server/logger";
 import { idleForMs } from "./running";
 
 /**
- * Thumbnails are made off the request path: decoding a 1024×1024 PNG and encoding a webp costs more CPU
- * than everything else a generation does in the gateway. An image row is written without one; the
- * background filler makes the missing ones once no generation has run for QUIET_MS, and a view of a
- * thumbnail that is not there yet makes it on the spot.
+ * A new image's thumbnail is made by the decode that verifies it and written with its row
+ * (lib/images/verify, services/store-images). What is left here is for images without one (stored
+ * before that, or whose thumbnail could not be written): the background filler makes them once no
+ * generation has run for QUIET_MS, and a view of a thumbnail that is not there yet makes it on the spot.
  */
 const QUIET_MS = 500;
 const BATCH = 16;
