@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { useInProcessApp } from "../helpers/in-process";
 import { requestsRoute, usageRoute } from "@/lib/api/routes/usage";
 import * as metricsApp from "@/app/metrics/route";
-import { recordGeneration } from "@/lib/metrics/registry";
+import { recordBreakerOpening } from "@/lib/metrics/breaker-events";
+import { metrics, recordGeneration } from "@/lib/metrics/registry";
 import { resetEnvForTests } from "@/lib/config/env";
 import { createKey } from "@/lib/services/api-keys";
 import { usageQuerySchema } from "@/lib/services/usage";
@@ -199,6 +200,24 @@ describe("the usage page's data", () => {
     expect(endpoints["fal/flux-dev"]).toMatchObject({ attempts: 4, openings: 2, state: "closed", p50LatencyMs: 2000 });
     expect(endpoints["fal/flux-dev"]!.successRate).toBeCloseTo(2 / 4, 9);
     expect(endpoints["vertex/imagen-4"]).toMatchObject({ attempts: 2, openings: 1, successRate: 0.5, contentPolicyRate: 0.5 });
+  });
+});
+
+describe("breaker openings", () => {
+  it("are recorded once per opening, even when the startup replay opens the same circuit again", async () => {
+    await ready();
+    const opening = { key: "fal/flux-pro", from: "closed" as const, to: "open" as const, reason: "5 of its last 5 calls failed", openUntil: new Date("2026-11-03T10:00:30Z") };
+    const counted = async () => (await metrics().breakerOpenings.get()).values.find((v) => v.labels.endpoint === "fal/flux-pro")?.value ?? 0;
+    recordBreakerOpening(opening, 30_000);
+    await expect.poll(async () => prisma().breakerEvent.count({ where: { endpoint: "fal/flux-pro" } })).toBe(1);
+    recordBreakerOpening(opening, 30_000);
+    recordBreakerOpening({ ...opening, to: "closed", openUntil: undefined }, 30_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await prisma().breakerEvent.findMany({ where: { endpoint: "fal/flux-pro" }, select: { openedAt: true, reason: true } })).toEqual([
+      { openedAt: new Date("2026-11-03T10:00:00Z"), reason: "5 of its last 5 calls failed" },
+    ]);
+    expect(await counted()).toBe(1);
+    await prisma().breakerEvent.deleteMany({ where: { endpoint: "fal/flux-pro" } });
   });
 });
 
