@@ -2,7 +2,7 @@
 // measures the gallery's queries, real simulator thumbnails, and the built app serving /gallery.
 //
 //   --rows <n>    generations to seed (default 100000)
-//   --data <dir>  use (and keep) this data dir; seeding is skipped when it already holds generations
+//   --data <dir>  use (and keep) this data dir; seeding goes on from the generations it already holds
 //
 // Run with `tsx --conditions=react-server` so `server-only` resolves to its empty module, as in Next.
 import { spawn } from "node:child_process";
@@ -126,11 +126,12 @@ async function insertRows(pg: PGlite, table: string, columns: string, rows: obje
   await pg.query(`INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(null::"${table}", $1::json)`, [JSON.stringify(rows)]);
 }
 
-async function seed(pg: PGlite, samples: SampleImage[], models: CatalogModel[]): Promise<void> {
+/** Rows `from`..ROWS: an interrupted run's data dir is topped up rather than seeded again. */
+async function seed(pg: PGlite, samples: SampleImage[], models: CatalogModel[], from: number): Promise<void> {
   const now = Date.now();
   const spanMs = 365 * 86_400_000;
   const batch = 2000;
-  for (let start = 0; start < ROWS; start += batch) {
+  for (let start = from; start < ROWS; start += batch) {
     const generations: object[] = [];
     const images: object[] = [];
     const attempts: object[] = [];
@@ -391,10 +392,10 @@ const largest = Math.max(...samples.map((s) => s.thumbBytes));
 const mean = samples.reduce((sum, s) => sum + s.thumbBytes, 0) / samples.length;
 console.log(`  largest ${kb(largest)}, mean ${kb(mean)}  ${check(largest < TARGETS.thumbnailBytes, `largest thumbnail ${largest} bytes ≥ ${TARGETS.thumbnailBytes}`)}`);
 
-if (existing === 0) {
+if (existing < ROWS) {
   started = performance.now();
-  console.log("");
-  await seed(pg, samples, models);
+  console.log(existing ? `\nTopping up the ${existing.toLocaleString("en")} generations already in ${dataDir}` : "");
+  await seed(pg, samples, models, existing);
   console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // PGlite runs no autovacuum: until something analyzes, the planner guesses, and a search that matches
   // nothing walks the whole createdAt index. The app analyzes at start; this shows why.
