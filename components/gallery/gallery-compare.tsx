@@ -38,8 +38,9 @@ function Pane({ item, index, zoom, paneRef, paneProps, showPrompt }: {
         ref={paneRef}
         {...paneProps}
         className={cx(
-          "flex h-[min(60vh,36rem)] overflow-auto overscroll-contain rounded-md border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-950",
-          scale === null ? "items-center justify-center" : "cursor-grab active:cursor-grabbing",
+          "flex overflow-auto overscroll-contain rounded-md border border-zinc-200 bg-zinc-100 dark:border-zinc-800 dark:bg-zinc-950",
+          // Fitted on a phone, a pane is as tall as its image; side by side, panes share one height.
+          scale === null ? "max-h-[min(60vh,36rem)] items-center justify-center sm:h-[min(60vh,36rem)]" : "h-[min(60vh,36rem)] cursor-grab active:cursor-grabbing",
         )}
       >
         {image ? (
