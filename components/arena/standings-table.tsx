@@ -25,7 +25,7 @@ export function StandingsTable({ rows, linkModels }: { rows: Standing[]; linkMod
           {rows.map((r) => (
             <tr key={r.contestant} className="border-b border-zinc-100 dark:border-zinc-900">
               <td className="py-2 pr-3">{r.preliminary ? <span className="text-xs text-zinc-500">preliminary</span> : `#${r.rank}`}</td>
-              <td className="whitespace-normal break-all py-2 pr-3 font-mono sm:break-normal">
+              <td className="whitespace-normal py-2 pr-3 font-mono [overflow-wrap:anywhere]">
                 {linkModels && !r.contestant.includes("/") ? <Link href={`/models/${encodeURIComponent(r.contestant)}`} className="hover:underline">{r.contestant}</Link> : r.contestant}
               </td>
               <td className="py-2 pr-3 text-right tabular-nums">{round(r.rating)}</td>
