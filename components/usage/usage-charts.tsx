@@ -30,7 +30,7 @@ export function StackedChart({ title, data, groups, labels = {}, unit = "count" 
             <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
               <XAxis dataKey="bucket" tick={{ fontSize: 11, fill: "currentColor" }} stroke="currentColor" strokeOpacity={0.4} />
-              <YAxis tickFormatter={format} width={56} tick={{ fontSize: 11, fill: "currentColor" }} stroke="currentColor" strokeOpacity={0.4} />
+              <YAxis tickFormatter={format} allowDecimals={unit === "usd"} width={56} tick={{ fontSize: 11, fill: "currentColor" }} stroke="currentColor" strokeOpacity={0.4} />
               <Tooltip formatter={format} contentStyle={{ background: "var(--tooltip-bg, #18181b)", border: "none", borderRadius: 6, color: "#fafafa", fontSize: 12 }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {groups.map((g, i) => (
