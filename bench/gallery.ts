@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
@@ -376,6 +376,13 @@ const dataDir = args.data ? path.resolve(args.data) : await mkdtemp(path.join(tm
 await mkdir(path.join(dataDir, "db"), { recursive: true });
 const models = listModels();
 console.log(`Darkroom gallery benchmark, data dir ${dataDir}`);
+// Timings are only comparable on an otherwise idle machine: say when it is not.
+const busy = () => {
+  const load = loadavg()[0] ?? 0;
+  return load > availableParallelism() ? `load average ${load.toFixed(1)} on ${availableParallelism()} cores` : undefined;
+};
+const busyAtStart = busy();
+if (busyAtStart) console.log(`  Warning: the machine is busy (${busyAtStart}): the times below are inflated.`);
 
 const pg = new PGlite(path.join(dataDir, "db"));
 await applyMigrations(pg);
@@ -422,6 +429,8 @@ await httpBenchmarks(dataDir, detailId, cursorAfter(deepRow!, "newest"));
 if (!args.data) await rm(dataDir, { recursive: true, force: true });
 if (failures.length) {
   console.log(`\nMISS: ${failures.length} target(s) missed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+  const busyAtEnd = busy() ?? busyAtStart;
+  if (busyAtEnd) console.log(`  (the machine was busy, ${busyAtEnd}: run again on an idle machine before trusting a MISS)`);
   process.exitCode = 1;
 } else {
   console.log("\nPASS: all targets met (pages under 100 ms, thumbnails under 40 KB, HTML under 200 KB)");
