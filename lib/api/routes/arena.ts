@@ -7,6 +7,7 @@ import { leaderboard, parseBoard } from "@/lib/arena/leaderboard";
 import { createPromptSet, listPromptSets } from "@/lib/arena/prompt-sets";
 import type { Standing } from "@/lib/arena/ratings";
 import { voterFilter } from "@/lib/arena/voter-filter";
+import { seesEverything } from "@/lib/auth/viewer";
 import { env } from "@/lib/config/env";
 import { MEDIA_TYPES } from "@/lib/images/sniff";
 import { MAX_SEED } from "@/lib/params/request-schema";
@@ -114,6 +115,8 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 export const importRoute = apiRoute(async (req) => {
   const { viewer } = await authenticateCaller(req);
+  // Imported votes count on every board (and steer arena: aliases): the operator's call, not a member's.
+  if (!seesEverything(viewer)) throw new ApiError(403, "Only an admin or an operator key can import battles", "permission_error", null, "admin_required");
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!IMPORT_TYPES.includes(type)) {
     throw new ApiError(415, `Send the battles as JSON Lines (content-type ${IMPORT_TYPES.join(", ")}), not '${type || "none"}'`, "invalid_request_error", "content-type", "unsupported_media_type");

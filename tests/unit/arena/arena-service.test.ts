@@ -5,6 +5,8 @@ import { POST } from "@/lib/api/routes/images-generations";
 import { boardChoices } from "@/lib/arena/board-choices";
 import { contestantOptions } from "@/lib/arena/contestants";
 import * as store from "@/lib/arena/store";
+import { markAdminCreated } from "@/lib/auth/mode";
+import { createKey } from "@/lib/services/api-keys";
 import { useInProcessApp } from "../../helpers/in-process";
 
 // The arena through its route handlers, in process (PGlite, the simulator, local storage).
@@ -109,5 +111,23 @@ describe("arena: battle images", () => {
     expect(second.format).toBe("png");
     expect([second.width, second.height]).toEqual([first.width, first.height]);
     for (const meta of sides) expect(meta.exif ?? meta.xmp ?? meta.comments).toBeUndefined();
+  });
+});
+
+// Last: it turns accounts on (an admin exists), after which unauthenticated calls are refused.
+describe("arena: import with accounts on", () => {
+  it("takes an admin's battles as that admin's votes and refuses a member's (imported votes count on every board)", async () => {
+    await prisma().authUser.createMany({ data: [{ id: "u_admin", name: "Admin", email: "a@example.com", role: "admin" }, { id: "u_member", name: "Member", email: "m@example.com", role: "member" }] });
+    markAdminCreated();
+    const send = async (userId: string) => {
+      const { key } = await createKey({ name: userId, userId });
+      const headers = { "content-type": "application/x-ndjson", authorization: `Bearer ${key}` };
+      return importRoute(new Request("http://127.0.0.1/v1/arena/battles/import", { method: "POST", headers, body: '{"model_a":"a1","model_b":"b1","winner":"tie"}' }), none);
+    };
+    const refused = await send("u_member");
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("admin_required");
+    expect((await send("u_admin")).status).toBe(201);
+    expect(await prisma().arenaBattle.findMany({ where: { leftContestant: "a1" }, select: { userId: true } })).toEqual([{ userId: "u_admin" }]);
   });
 });
