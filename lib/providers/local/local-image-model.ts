@@ -4,7 +4,7 @@ import { seedAt } from "@/lib/providers/shared/seed";
 import { ProviderError } from "../errors";
 import type { CallContext, CallOptions, GenerateResult, ImageModel } from "../types";
 import { renderSimulatedImage } from "./render";
-import { renderSimulatedEdit } from "./render-edit";
+import { renderSimulatedEdit, simulatedDrafts } from "./render-edit";
 
 export interface SimulatorSettings {
   latencyMs: number;
@@ -26,6 +26,14 @@ export class LocalImageModel implements ImageModel {
     this.maxImagesPerCall = offer.maxImagesPerCall;
   }
 
+  /** A streamed edit with partial_images gets drafts of each image before it, as OpenAI's would. */
+  private async sendDrafts(options: CallOptions, final: Uint8Array): Promise<void> {
+    const partials = options.edit?.partials;
+    if (!partials) return;
+    const drafts = await simulatedDrafts(final, partials.count);
+    drafts.forEach((draft, index) => partials.onPartial({ b64Json: draft.toString("base64"), index, size: `${options.width}x${options.height}`, outputFormat: "png" }));
+  }
+
   async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
     if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs, undefined, { signal });
     signal.throwIfAborted();
@@ -45,6 +53,7 @@ export class LocalImageModel implements ImageModel {
         const bytes = options.edit
           ? await renderSimulatedEdit({ edit: options.edit, prompt: options.prompt, ...size })
           : await renderSimulatedImage({ modelId: this.modelId, prompt: options.prompt, negativePrompt: options.negativePrompt, ...size });
+        await this.sendDrafts(options, bytes);
         return { bytes, mediaType: "image/png", seed: imageSeed };
       }),
     );
