@@ -63,7 +63,9 @@ beforeAll(async () => {
   receiver.on("connection", () => connections++);
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   port = (receiver.address() as { port: number }).port;
-});
+  // Opening (and migrating) the embedded database is the slow part on a loaded machine: not in a test's time.
+  await (await lib()).db();
+}, 120_000);
 
 afterAll(async () => {
   receiver?.close();
