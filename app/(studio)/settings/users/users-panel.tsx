@@ -12,7 +12,7 @@ export interface UserRowView {
   self: boolean;
 }
 
-const field = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const field = "h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 const button = "rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800";
 const STATE_LABELS = { active: "Active", invited: "Invited (no password yet)", disabled: "Disabled" } as const;
 
@@ -56,7 +56,7 @@ export function UsersPanel({ users }: { users: UserRowView[] }) {
               <option value="admin">Admin</option>
             </select>
           </label>
-          <button type="submit" disabled={pending} className="rounded-md bg-amber-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-50">
+          <button type="submit" disabled={pending} className="h-9 rounded-md bg-amber-600 px-3 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-50">
             Create invite link
           </button>
         </form>
@@ -69,34 +69,48 @@ export function UsersPanel({ users }: { users: UserRowView[] }) {
           <code data-testid="issued-link" className="break-all select-all">{shown.url}</code>
         </div>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full min-w-[36rem] text-left text-sm">
-          <thead className="text-xs text-zinc-500 dark:text-zinc-400">
-            <tr><th className="px-3 py-2 font-medium">Name</th><th className="px-3 py-2 font-medium">Email</th><th className="px-3 py-2 font-medium">Role</th><th className="px-3 py-2 font-medium">State</th><th className="px-3 py-2 font-medium">Since</th><th className="px-3 py-2" /></tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-t border-zinc-200 dark:border-zinc-800">
-                <td className="px-3 py-2">{u.name}{u.self ? " (you)" : ""}</td>
-                <td className="px-3 py-2 break-all">{u.email}</td>
-                <td className="px-3 py-2">{u.role}</td>
-                <td className="px-3 py-2">{STATE_LABELS[u.state]}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{u.created}</td>
-                <td className="px-3 py-2">
-                  {u.self ? null : (
-                    <div className="flex flex-wrap justify-end gap-2">
-                      <button type="button" disabled={pending} className={button} onClick={() => reset(u)} aria-label={`Reset password of ${u.email}`}>Reset password</button>
-                      <button type="button" disabled={pending} className={button} onClick={() => toggle(u)} aria-label={`${u.state === "disabled" ? "Enable" : "Disable"} ${u.email}`}>
-                        {u.state === "disabled" ? "Enable" : "Disable"}
-                      </button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <table className="hidden w-full rounded-lg border border-zinc-200 text-left text-sm sm:table dark:border-zinc-800">
+        <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+          <tr><th className="px-3 py-2 font-medium">Name</th><th className="px-3 py-2 font-medium">Email</th><th className="px-3 py-2 font-medium">Role</th><th className="px-3 py-2 font-medium">State</th><th className="px-3 py-2 font-medium">Since</th><th className="px-3 py-2" /></tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} className="border-t border-zinc-200 dark:border-zinc-800">
+              <td className="px-3 py-2">{u.name}{u.self ? " (you)" : ""}</td>
+              <td className="px-3 py-2">{u.email}</td>
+              <td className="px-3 py-2">{u.role}</td>
+              <td className="px-3 py-2">{STATE_LABELS[u.state]}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{u.created}</td>
+              <td className="px-3 py-2"><UserButtons user={u} pending={pending} reset={reset} toggle={toggle} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul aria-label="Users" className="flex flex-col gap-3 sm:hidden">
+        {users.map((u) => (
+          <li key={u.id} className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+            <div className="flex items-baseline justify-between gap-2">
+              <span className="font-medium">{u.name}{u.self ? " (you)" : ""}</span>
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">{u.role}</span>
+            </div>
+            <span className="break-all text-zinc-600 dark:text-zinc-400">{u.email}</span>
+            <span>{STATE_LABELS[u.state]} · since {u.created}</span>
+            <UserButtons user={u} pending={pending} reset={reset} toggle={toggle} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function UserButtons({ user: u, pending, reset, toggle }: { user: UserRowView; pending: boolean; reset: (u: UserRowView) => void; toggle: (u: UserRowView) => void }) {
+  if (u.self) return null;
+  return (
+    <div className="flex flex-wrap gap-2 sm:justify-end">
+      <button type="button" disabled={pending} className={button} onClick={() => reset(u)} aria-label={`Reset password of ${u.email}`}>Reset password</button>
+      <button type="button" disabled={pending} className={button} onClick={() => toggle(u)} aria-label={`${u.state === "disabled" ? "Enable" : "Disable"} ${u.email}`}>
+        {u.state === "disabled" ? "Enable" : "Disable"}
+      </button>
     </div>
   );
 }

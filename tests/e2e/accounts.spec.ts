@@ -1,0 +1,120 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { startApp, type RunningApp } from "../helpers/app";
+
+// Its own server, bound to a non-loopback address: making the admin turns accounts on, which the shared
+// server of the other specs must never see. Setup → sign in → invite → the member opens the link, picks a
+// password and sees only their own gallery.
+
+let app: RunningApp;
+const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };
+const MEMBER = { name: "Max Member", email: "max@example.com", password: "staple paper clip 42" };
+const SHOTS = process.env.DARKROOM_SHOTS_DIR ?? "/tmp/shots";
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(180_000);
+
+test.beforeAll(async () => {
+  app = await startApp({ HOST: "0.0.0.0", DARKROOM_SIMULATOR: "on", DARKROOM_DEFAULT_MODEL: "flux-dev" });
+});
+test.afterAll(() => app?.dispose());
+
+async function shoot(page: Page, name: string) {
+  for (const [label, width, height] of [["desktop", 1440, 900], ["phone", 390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${SHOTS}/accounts-${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+async function generateAs(page: Page, prompt: string): Promise<string> {
+  const res = await page.request.post(`${app.url}/v1/images/generations`, { data: { prompt, response_format: "url" }, headers: { origin: app.url } });
+  expect(res.ok(), await res.text()).toBeTruthy();
+  return ((await res.json()) as { darkroom: { id: string } }).darkroom.id;
+}
+
+const tileLink = (page: Page, id: string) => page.locator(`a[href="/gallery/${id}"]`);
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  return context.newPage();
+}
+
+test("setup, sign in, invite a member who sees only their own gallery", async ({ browser }) => {
+  const adminPage = await newPage(browser);
+  await adminPage.goto(app.url);
+  await expect(adminPage).toHaveURL(/\/setup$/);
+  const token = /Setup token: ([\w-]+)/.exec(app.logs())?.[1];
+  expect(token).toBeTruthy();
+  await adminPage.getByLabel("Setup token (printed in the server log)").fill(token!);
+  await adminPage.getByLabel("Name").fill(ADMIN.name);
+  await adminPage.getByLabel("Email").fill(ADMIN.email);
+  await adminPage.getByLabel("Password").fill(ADMIN.password);
+  await adminPage.getByRole("button", { name: "Create admin" }).click();
+  await expect(adminPage.getByText(`${ADMIN.name} (admin)`)).toBeVisible();
+
+  // Sign out and back in through the form.
+  await adminPage.getByRole("button", { name: "Sign out" }).click();
+  await expect(adminPage).toHaveURL(/\/sign-in$/);
+  await shoot(adminPage, "sign-in");
+  await adminPage.getByLabel("Email").fill(ADMIN.email);
+  await adminPage.getByLabel("Password").fill("not the password");
+  await adminPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(adminPage.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password");
+  await adminPage.getByLabel("Email").fill(ADMIN.email);
+  await adminPage.getByLabel("Password").fill(ADMIN.password);
+  await adminPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(adminPage.getByText(`${ADMIN.name} (admin)`)).toBeVisible();
+  const adminGeneration = await generateAs(adminPage, "the admin's lighthouse");
+
+  // Invite the member.
+  await adminPage.getByRole("link", { name: "Users" }).click();
+  await expect(adminPage.getByRole("heading", { name: "Users" })).toBeVisible();
+  const invite = adminPage.getByRole("region", { name: "Invite a user" });
+  await invite.getByLabel("Name").fill(MEMBER.name);
+  await invite.getByLabel("Email").fill(MEMBER.email);
+  await invite.getByLabel("Role").selectOption("member");
+  await invite.getByRole("button", { name: "Create invite link" }).click();
+  const link = await adminPage.getByTestId("issued-link").textContent();
+  expect(link).toMatch(/\/invite\/[\w-]+$/);
+  await adminPage.reload();
+  await expect(adminPage.getByRole("row", { name: new RegExp(MEMBER.email) })).toContainText("Invited");
+  await shoot(adminPage, "users");
+
+  // The member opens the link in their own browser, picks a password and is signed in.
+  const memberPage = await newPage(browser);
+  await memberPage.goto(link!);
+  await expect(memberPage.getByRole("heading", { name: `Welcome, ${MEMBER.name}` })).toBeVisible();
+  await memberPage.getByLabel("New password").fill(MEMBER.password);
+  await memberPage.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(memberPage.getByText(`${MEMBER.name} (member)`)).toBeVisible();
+  await expect(memberPage.getByRole("link", { name: "Users" })).toHaveCount(0);
+  const memberGeneration = await generateAs(memberPage, "the member's harbour");
+
+  await memberPage.goto(`${app.url}/gallery`);
+  await expect(tileLink(memberPage, memberGeneration).first()).toBeVisible();
+  await expect(tileLink(memberPage, adminGeneration)).toHaveCount(0);
+  const missing = await memberPage.goto(`${app.url}/gallery/${adminGeneration}`);
+  expect(missing?.status()).toBe(404);
+
+  // The link worked once.
+  const again = await newPage(browser);
+  await again.goto(link!);
+  await expect(again.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+
+  // The admin sees both, and the member's alone with the user filter.
+  await adminPage.goto(`${app.url}/gallery`);
+  await expect(tileLink(adminPage, memberGeneration).first()).toBeVisible();
+  await expect(tileLink(adminPage, adminGeneration).first()).toBeVisible();
+  await adminPage.getByLabel("User").selectOption({ label: `${MEMBER.name} (${MEMBER.email})` });
+  await adminPage.getByRole("button", { name: "Show" }).click();
+  await expect(adminPage).toHaveURL(/user=/);
+  await expect(tileLink(adminPage, adminGeneration)).toHaveCount(0);
+  await expect(tileLink(adminPage, memberGeneration).first()).toBeVisible();
+
+  // Disabling the member signs them out at once.
+  await adminPage.goto(`${app.url}/settings/users`);
+  await adminPage.getByRole("button", { name: `Disable ${MEMBER.email}` }).click();
+  await expect(adminPage.getByRole("row", { name: new RegExp(MEMBER.email) })).toContainText("Disabled");
+  await memberPage.goto(`${app.url}/gallery`);
+  await expect(memberPage).toHaveURL(/\/sign-in$/);
+});
