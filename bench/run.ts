@@ -1,5 +1,6 @@
 // `npm run bench`: Darkroom side by side with the floor, Portkey and the provider called directly
-// (bench/side-by-side.ts), its memory, the n=4 emulation and circuit-breaker openings, then every target of
+// (bench/side-by-side.ts), its memory, the n=4 emulation, circuit-breaker openings and the S3 storage driver
+// against the local one (bench/storage.ts), then every target of
 // the performance issue as PASS or MISS. Writes bench/results/latest.json and latest.md.
 //
 //   --seconds <s>          length of each measured run at c ≥ 16 (default 10; c=1 runs half as long)
@@ -22,6 +23,7 @@ import { startTargets } from "./lib/targets-start";
 import { peakDuring, repeatedRuns, settledRss, type MemoryReport } from "./memory";
 import { nEmulation } from "./overhead";
 import { pipelineTable, runPipeline, type PipelineReport } from "./pipeline";
+import { runStorageBench, storageRows } from "./storage";
 import { medians, plan, runRounds, sideTable, type SideOptions } from "./side-by-side";
 import { verdicts, type Extras } from "./targets";
 
@@ -100,6 +102,9 @@ try {
 }
 
 const pipeline: PipelineReport | undefined = args.pipeline ? await runPipeline() : undefined;
+console.log("  storage: S3 driver against the local driver");
+const storage = await runStorageBench();
+const storageTable = storageRows(storage);
 const checks = verdicts(report.rows, report.extras);
 const date = new Date().toISOString();
 const side = sideTable(report.rows);
@@ -130,6 +135,7 @@ function markdown(): string {
     markdownTable(["target", "value", "limit", "result"], checks.map((c) => [c.target, c.value, c.limit, c.pass ? "PASS" : "MISS"])),
     "",
   ];
+  out.push("## Storage", "", `Store and serve one 1024×1024 PNG, median ms per operation over ${storage.ops}; S3 is a local s3rver on loopback (bench/storage.ts).`, "", markdownTable(storageTable.header, storageTable.rows), "");
   if (pipeline) {
     const t = pipelineTable(pipeline);
     out.push("## Image pipeline", "", markdownTable(t.header, t.rows), "");
@@ -139,12 +145,13 @@ function markdown(): string {
 
 const dir = path.join(process.cwd(), "bench", "results");
 await mkdir(dir, { recursive: true });
-const json = { date, machine, build: { distDir: DIST_DIR, ...build }, options, upstream: { delayMs: env.delayMs, imageBytes: env.imageBytes }, rows: report.rows, ...report.extras, targets: checks, pipeline };
+const json = { date, machine, build: { distDir: DIST_DIR, ...build }, options, upstream: { delayMs: env.delayMs, imageBytes: env.imageBytes }, rows: report.rows, ...report.extras, targets: checks, pipeline, storage };
 for (const [name, content] of [["latest.json", `${JSON.stringify(json, null, 2)}\n`], ["latest.md", `${markdown()}\n`]] as const) {
   const file = path.join(dir, name);
   await writeFile(`${file}.tmp`, content);
   await rename(`${file}.tmp`, file);
 }
 console.log(`\n${textTable(side.header, side.rows)}\n`);
+console.log(`${textTable(storageTable.header, storageTable.rows)}\n`);
 for (const c of checks) console.log(`  ${c.pass ? "PASS" : "MISS"}  ${c.target}: ${c.value} (${c.limit})`);
 console.log(`\n${checks.filter((c) => c.pass).length}/${checks.length} targets met. Wrote bench/results/latest.json and latest.md (${seconds} s).`);
