@@ -131,7 +131,7 @@ function generationRows(i: number, now: number) {
   const attempts = [];
   if (i % 2 === 0) {
     const other = model.offers.find((o) => o.provider !== offer.provider) ?? offer;
-    attempts.push({ id: idAt("att", createdMs), generationId: id, provider: other.provider, providerModelId: other.providerModelId, status: "failed", errorKind: pick(["upstream", "timeout", "rate_limited"]), httpStatus: 502, latencyMs: 300, costUsd: 0, images: 0, startedAt: createdAt });
+    attempts.push({ id: idAt("att", createdMs), generationId: id, provider: other.provider, providerModelId: other.providerModelId, status: "failed", errorKind: pick(["upstream", "timeout", "rate_limit"]), httpStatus: 502, latencyMs: 300, costUsd: 0, images: 0, startedAt: createdAt });
   }
   const refused = errorCode === "content_policy_violation";
   attempts.push({

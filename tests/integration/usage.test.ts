@@ -32,7 +32,7 @@ interface Seed {
 // Saved: g1 0.025, g2 0.05, g3 0, g4 (failed) 0, g5 partial 2 of 4 images: 0.12 * 2/4 - 0.03 = 0.03, g6 0.
 const SEEDS: Seed[] = [
   { day: "2026-11-01", model: "flux-dev", provider: "fal", status: "succeeded", cost: 0.025, ceiling: 0.05, latency: 1000, images: 1, user: "u_ann", key: "ann", attempts: [["succeeded"]] },
-  { day: "2026-11-01", model: "flux-dev", provider: "fal", status: "succeeded", cost: 0.05, ceiling: 0.1, latency: 3000, images: 2, n: 2, user: "u_ann", key: "ann", attempts: [["failed", "server_error"], ["succeeded"]] },
+  { day: "2026-11-01", model: "flux-dev", provider: "fal", status: "succeeded", cost: 0.05, ceiling: 0.1, latency: 3000, images: 2, n: 2, user: "u_ann", key: "ann", attempts: [["failed", "upstream"], ["succeeded"]] },
   { day: "2026-11-01", model: "imagen-4", provider: "vertex", status: "succeeded", cost: 0.04, ceiling: 0.04, latency: 2000, images: 1, user: "u_bob", key: "bob", attempts: [["succeeded"]] },
   { day: "2026-11-01", model: "imagen-4", provider: null, status: "failed", cost: 0, ceiling: 0.04, latency: 500, images: 0, user: "u_bob", key: "bob", errorCode: "content_policy_violation", attempts: [["failed", "content_policy"]] },
   { day: "2026-11-02", model: "flux-dev", provider: "replicate", status: "partial", cost: 0.03, ceiling: 0.12, latency: 4000, images: 2, n: 4, user: "u_ann", source: "playground", attempts: [["succeeded"]] },
@@ -231,7 +231,7 @@ describe("GET /v1/requests", () => {
     expect(next.has_more).toBe(false);
     expect(next.data[2]).toMatchObject({
       status: "succeeded", model: "flux-dev", provider: "fal", key_id: keys.ann!.id, user_id: "u_ann", images: 2, duration_ms: 3000, cost_usd: 0.05, error_code: null,
-      attempts: [{ provider: "fal", outcome: "failed", error_kind: "server_error" }, { provider: "fal", outcome: "succeeded", error_kind: null }],
+      attempts: [{ provider: "fal", outcome: "failed", error_kind: "upstream" }, { provider: "fal", outcome: "succeeded", error_kind: null }],
     });
   });
 
@@ -281,14 +281,14 @@ describe("/metrics", () => {
   it("serves the Prometheus text format: requests, latency histograms, attempts, breakers, cost, images stored", async () => {
     await ready();
     await call(usageRoute, `/v1/usage?${RANGE}`);
-    recordGeneration({ model: "flux-dev", provider: "fal", status: "succeeded", latencyMs: 1200, costUsd: 0.025, attempts: [{ provider: "fal", status: "failed", errorKind: "rate_limited" }, { provider: "fal", status: "succeeded" }] });
+    recordGeneration({ model: "flux-dev", provider: "fal", status: "succeeded", latencyMs: 1200, costUsd: 0.025, attempts: [{ provider: "fal", status: "failed", errorKind: "rate_limit" }, { provider: "fal", status: "succeeded" }] });
     const res = await scrape();
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
     expect(text).toMatch(/darkroom_http_requests_total\{route="\/v1\/usage",method="GET",status="200"\} \d+/);
     expect(text).toContain('darkroom_generation_duration_seconds_bucket{le="2.5",model="flux-dev",provider="fal",status="succeeded"} 1');
-    expect(text).toContain('darkroom_provider_attempts_total{provider="fal",outcome="failed",error_kind="rate_limited"} 1');
+    expect(text).toContain('darkroom_provider_attempts_total{provider="fal",outcome="failed",error_kind="rate_limit"} 1');
     expect(text).toContain('darkroom_cost_usd_total{model="flux-dev",provider="fal"} 0.025');
     expect(text).toContain("darkroom_images_stored 6");
     expect(text).toContain("# TYPE darkroom_circuit_open gauge");
