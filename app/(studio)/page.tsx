@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { playgroundModels } from "@/components/playground/catalog-data";
+import { playgroundEditable, playgroundModels } from "@/components/playground/catalog-data";
 import type { EditSource } from "@/components/playground/edit-inputs";
 import { readForm } from "@/components/playground/form-state";
 import { Playground } from "@/components/playground/playground";
@@ -8,7 +8,6 @@ import { requireViewer } from "@/lib/auth/session";
 import { MAX_SEED, OUTPUT_FORMATS } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
 import { loadDraft } from "@/lib/services/drafts";
-import { listEditableModels } from "@/lib/services/edit";
 import { editSourceImage } from "@/lib/services/edit-source";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +29,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const catalog = {
     models: playgroundModels(),
-    editable: listEditableModels().map(({ id, maxInputImages, mask }) => ({ id, maxInputImages, mask })),
+    editable: playgroundEditable(),
     defaultModel: serverContext().defaultModel,
     apiBase: await requestOrigin(),
     maxSeed: MAX_SEED,

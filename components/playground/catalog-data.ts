@@ -4,7 +4,7 @@ import { modelParameterSchema } from "@/lib/params/model-schema";
 import { modelTiers, sizeChoice, tierRatios } from "@/lib/params/sizes";
 import { pricePerImage } from "@/lib/router/cost";
 import { serverContext } from "@/lib/server/context";
-import type { PlaygroundModel } from "./catalog";
+import type { PlaygroundCatalog, PlaygroundModel } from "./catalog";
 
 /** Display names of providers by id, from the registry (the simulator under its own label). */
 export function providerNames(): Map<string, string> {
@@ -50,4 +50,19 @@ function playgroundModel(model: CatalogModel, names: Map<string, string>): Playg
 export function playgroundModels(): PlaygroundModel[] {
   const names = providerNames();
   return listModels().map((model) => playgroundModel(model, names));
+}
+
+/**
+ * The models Edit mode offers, with what their configured edit providers take: a mask only counts when a
+ * configured provider honours it (the simulator's offer exists whether or not the simulator is on).
+ */
+export function playgroundEditable(): PlaygroundCatalog["editable"] {
+  const { registry } = serverContext();
+  return listModels().flatMap((model) => {
+    const offers = model.providers.filter((o) => o.edit);
+    if (offers.length === 0) return [];
+    const configured = offers.filter((o) => registry.providers.has(o.provider));
+    const usable = configured.length ? configured : offers;
+    return [{ id: model.id, maxInputImages: Math.max(...usable.map((o) => o.edit!.maxInputImages)), mask: usable.some((o) => o.edit!.mask) }];
+  });
 }
