@@ -20,9 +20,6 @@ export function track(id: string, work: Promise<unknown>): void {
   work.then(done, done);
 }
 
-/** The work of a generation this process is running, if it is. */
-export const runningWork = (id: string): Promise<unknown> | undefined => state.work.get(id);
-
 /** How long no generation has been running (0 while one is). */
 export function idleForMs(): number {
   return state.work.size > 0 ? 0 : Date.now() - state.lastChange;

@@ -4,18 +4,17 @@ import { findGeneration } from "@/lib/db/generations";
 import { serverContext } from "@/lib/server/context";
 import type { Generation } from "@/lib/generation/generation";
 import { storedError, storedGeneration } from "./generation-view";
-import { runningWork } from "./running";
 
-const POLL_MS = 200;
+const POLL_MS = 100;
 
 /**
  * The result of a generation, once it is done: the same body (or the same error) its first caller got.
- * Work running in another instance is awaited by polling its row.
+ * The row is the only source: the original may be running on any instance (or on none, once its instance
+ * died: then a sync row is marked interrupted, an async one finished by another instance's worker).
  */
 export async function waitForGeneration(id: string): Promise<Generation> {
   const deadline = Date.now() + serverContext().deadlineMs;
   for (;;) {
-    await runningWork(id)?.catch(() => undefined);
     const row = await findGeneration({ id });
     if (!row) throw new Error(`generation ${id} vanished`);
     if (row.status === "succeeded" || row.status === "partial") return storedGeneration(row);
