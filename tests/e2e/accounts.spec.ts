@@ -111,6 +111,24 @@ test("setup, sign in, invite a member who sees only their own gallery", async ({
   await expect(tileLink(adminPage, adminGeneration)).toHaveCount(0);
   await expect(tileLink(adminPage, memberGeneration).first()).toBeVisible();
 
+  // A public link opens the admin's generation signed out, images included; switched off it is gone.
+  await adminPage.goto(`${app.url}/gallery/${adminGeneration}`);
+  // The switch turns once the server has made (or withdrawn) the link.
+  await adminPage.getByRole("switch", { name: /Public link/ }).click();
+  await expect(adminPage.getByRole("switch", { name: /Public link/ })).toBeChecked();
+  const shareUrl = await adminPage.getByTestId("share-link").getAttribute("href");
+  expect(shareUrl).toMatch(/\/share\/[\w-]{40,}$/);
+  const stranger = await newPage(browser);
+  await stranger.goto(shareUrl!);
+  await expect(stranger.getByText("the admin's lighthouse")).toBeVisible();
+  const picture = stranger.getByRole("img", { name: /shared generation/ }).first();
+  await expect(picture).toBeVisible();
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await adminPage.getByRole("switch", { name: /Public link/ }).click();
+  await expect(adminPage.getByRole("switch", { name: /Public link/ })).not.toBeChecked();
+  await expect(adminPage.getByTestId("share-link")).toHaveCount(0);
+  expect((await stranger.goto(shareUrl!))?.status()).toBe(404);
+
   // Disabling the member signs them out at once.
   await adminPage.goto(`${app.url}/settings/users`);
   await adminPage.getByRole("button", { name: `Disable ${MEMBER.email}` }).click();
