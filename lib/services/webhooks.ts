@@ -121,7 +121,8 @@ async function deliveryTry(job: Job): Promise<JobResult> {
   const tries = (await listWebhookDeliveries(id)).filter((d) => d.webhookId === webhookId);
   const last = tries.at(-1);
   // Taken over after its instance died between a final try and the job's completion: nothing left to do.
-  if (tries.length >= delaysMs.length || (last && !retryable({ ...last, httpStatus: last.httpStatus ?? undefined, error: undefined } as Outcome))) return;
+  const settled = last && !retryable({ outcome: last.outcome as Outcome["outcome"], httpStatus: last.httpStatus ?? undefined });
+  if (tries.length >= delaysMs.length || settled) return;
   const index = tries.length;
   const allowPrivate = env().DARKROOM_WEBHOOK_ALLOW_PRIVATE;
   const problem = secret ? webhookUrlProblem(url, allowPrivate) : "DARKROOM_WEBHOOK_SECRET is no longer set";
