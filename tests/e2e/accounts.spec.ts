@@ -124,6 +124,8 @@ test("setup, sign in, invite a member who sees only their own gallery", async ({
   const picture = stranger.getByRole("img", { name: /shared generation/ }).first();
   await expect(picture).toBeVisible();
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await shoot(stranger, "share");
+  await shoot(adminPage, "detail-shared");
   await adminPage.getByRole("switch", { name: /Public link/ }).click();
   await expect(adminPage.getByRole("switch", { name: /Public link/ })).not.toBeChecked();
   await expect(adminPage.getByTestId("share-link")).toHaveCount(0);
