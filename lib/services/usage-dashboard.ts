@@ -7,9 +7,9 @@ import { labelledAggregates, usageFilter, type LabelledRow, type UsageQuery } fr
 
 export interface UsageSeries {
   buckets: string[];
-  /** Group values, in the order their colours are given. */
+  /** Column ids of the stacks, in the order their colours are given. */
   groups: string[];
-  /** Group value → what the legend says. */
+  /** Column id → what the legend says. */
   labels: Record<string, string>;
   /** One point per bucket: the bucket label plus a value per group. */
   cost: Record<string, number | string>[];
@@ -44,26 +44,35 @@ export function bucketsOf(range: { from: Date; to: Date }, bucket: UsageBucket):
   return out;
 }
 
-/** Pivots aggregate rows into chart series: one row per bucket of the range, one column per group. */
+/**
+ * Pivots aggregate rows into chart series: one point per bucket of the range, one column per kept group.
+ * Columns are short ids (`s0`, `s1`…, named through `labels`) and zeros are left out: a year of day
+ * buckets is sent to the browser with the page, so its weight is the page's weight.
+ */
 export function toSeries(rows: LabelledRow[], range: { from: Date; to: Date }, bucket: UsageBucket): UsageSeries {
   const kept = keptGroups(rows);
   const groupOf = (g: string) => (kept.has(g) ? g : OTHER);
   const buckets = [...new Set([...bucketsOf(range, bucket), ...rows.map((r) => r.bucket.toISOString().slice(0, 10))])].sort();
-  const groups = [...new Set(rows.map((r) => groupOf(r.group)))];
+  const values = [...new Set(rows.map((r) => groupOf(r.group)))];
+  const column = new Map(values.map((v, i) => [v, `s${i}`]));
   const folded = new Set(rows.filter((r) => !kept.has(r.group)).map((r) => r.group)).size;
+  const labelOf = new Map(rows.map((r) => [r.group, r.label]));
+  const labels = Object.fromEntries(values.map((v) => [column.get(v)!, v === OTHER ? `${folded} others` : labelOf.get(v)!]));
   const index = new Map(buckets.map((b, i) => [b, i]));
-  const blank = () => buckets.map((b) => ({ bucket: b, ...Object.fromEntries(groups.map((g) => [g, 0])) }) as Record<string, number | string>);
+  const blank = () => buckets.map((b) => ({ bucket: b }) as Record<string, number | string>);
   const cost = blank();
   const images = blank();
+  const add = (point: Record<string, number | string>, key: string, v: number) => {
+    if (v !== 0) point[key] = ((point[key] as number | undefined) ?? 0) + v;
+  };
   for (const r of rows) {
     const i = index.get(r.bucket.toISOString().slice(0, 10))!;
-    const g = groupOf(r.group);
-    cost[i]![g] = Math.round(((cost[i]![g] as number) + r.costUsd) * 1e6) / 1e6;
-    images[i]![g] = (images[i]![g] as number) + r.images;
+    const key = column.get(groupOf(r.group))!;
+    add(cost[i]!, key, r.costUsd);
+    add(images[i]!, key, r.images);
   }
-  const labels = Object.fromEntries(rows.filter((r) => kept.has(r.group)).map((r) => [r.group, r.label]));
-  if (folded > 0) labels[OTHER] = `${folded} others`;
-  return { buckets, groups, labels, cost, images };
+  for (const point of cost) for (const key of Object.keys(point)) if (key !== "bucket") point[key] = Math.round((point[key] as number) * 1e6) / 1e6;
+  return { buckets, groups: [...column.values()], labels, cost, images };
 }
 
 export interface EndpointHealthRow extends EndpointStats {
