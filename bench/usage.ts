@@ -4,6 +4,7 @@
 //
 //   --rows <n>    generations to seed (default 100000; attempts are 1.5 per generation)
 //   --data <dir>  use (and keep) this data dir; seeding is skipped when it already holds generations
+//   --html-only   only the /usage HTML sizes (with --data, after a full run)
 //
 // Run with `tsx --conditions=react-server` so `server-only` resolves to its empty module, as in Next.
 import { spawn } from "node:child_process";
@@ -27,7 +28,7 @@ import { freePort } from "../tests/helpers/app";
 const TARGETS = { aggregateMs: 150, requestsMs: 50, htmlBytes: 200 * 1024 };
 const DAY_MS = 86_400_000;
 
-const { values: args } = parseArgs({ options: { rows: { type: "string", default: "100000" }, data: { type: "string" } } });
+const { values: args } = parseArgs({ options: { rows: { type: "string", default: "100000" }, data: { type: "string" }, "html-only": { type: "boolean", default: false } } });
 const ROWS = Number(args.rows);
 if (!Number.isInteger(ROWS) || ROWS < 1000) throw new Error("--rows must be an integer of at least 1000");
 
@@ -271,7 +272,7 @@ if (existing === 0) {
 
 const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
 (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
-await queryBenchmarks(prisma);
+if (!args["html-only"]) await queryBenchmarks(prisma);
 await prisma.$disconnect();
 // One process per PGlite data dir: the app under test opens it next.
 await pg.close();
