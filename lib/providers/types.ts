@@ -102,6 +102,8 @@ export interface ImageModel {
   readonly provider: string;
   readonly modelId: string;
   readonly maxImagesPerCall: number;
+  /** Streams drafts of a generation asked with partial_images (lib/providers/shared/partial-sink); others get a warning. */
+  readonly streamsPartials?: boolean;
   doGenerate(options: CallOptions, context: CallContext): Promise<GenerateResult>;
 }
 

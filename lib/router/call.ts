@@ -3,8 +3,10 @@ import type { AttemptRecord } from "@/lib/generation/attempt";
 import { newId } from "@/lib/ids";
 import { keepDecodable } from "@/lib/images/verify";
 import { ProviderError } from "@/lib/providers/errors";
+import { requestedPartials } from "@/lib/providers/shared/partial-sink";
 import type { ProviderRegistry } from "@/lib/providers/registry";
 import type { CallOptions, GenerateResult } from "@/lib/providers/types";
+import type { Warning } from "@/lib/params/warning";
 import type { Bulkheads } from "./bulkheads";
 import { attemptCost, type PriceQuery } from "./cost";
 import type { HealthBook } from "./health";
@@ -36,6 +38,12 @@ function classify(error: unknown, offer: ProviderOffer, ctx: CallContext, deadli
     return new ProviderError({ provider: offer.provider, kind: "cancelled", message: `The call to ${offer.provider} was stopped at the gateway's deadline`, cause: error });
   }
   return toProviderError(error, offer.provider, own?.aborted ?? false);
+}
+
+/** A stream asked for partial_images from a provider that sends none: said, not silently dropped. */
+function partialsWarning(model: { provider: string; streamsPartials?: boolean }, options: CallOptions): Warning[] {
+  if (options.edit || model.streamsPartials || !requestedPartials()) return [];
+  return [{ type: "unsupported", param: "partial_images", message: `${model.provider} does not stream partial images; only the completed image was sent` }];
 }
 
 /**
@@ -71,7 +79,7 @@ export async function callOffer(offer: ProviderOffer, options: CallOptions, ctx:
     const bad = rejected.map((reason) => new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} sent an unusable image: ${reason}` }));
     if (images.length === 0) throw bad[0]!;
     record({ status: "succeeded", costUsd: attemptCost(offer, ctx.price, images.length, result.usage), images: images.length, httpStatus: result.response.status, ...(result.usage ? { usage: result.usage } : {}) });
-    return { ...result, images, rejected: bad };
+    return { ...result, images, rejected: bad, warnings: [...result.warnings, ...partialsWarning(model, options)] };
   } catch (error) {
     const providerError = classify(error, offer, ctx, deadline, own);
     const status = providerError.kind === "cancelled" ? "cancelled" : "failed";

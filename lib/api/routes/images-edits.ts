@@ -4,19 +4,12 @@ import { env } from "@/lib/config/env";
 import { editImages } from "@/lib/services/edit";
 import { applyRequestRetention } from "@/lib/services/retention";
 import { readEditForm } from "../edit-form";
-import { invalidRequest } from "../errors";
+import { idempotencyKey } from "../request-options";
 import { apiRoute } from "../http";
 import { darkroomHeaders, imagesBody } from "../images-body";
 import { imagesJson } from "../images-json";
 import { imageStream, partialImagesOf, streamedBody, wantsStream, type StreamChannel } from "../image-stream";
 import { authenticateCaller } from "../key-auth";
-
-function idempotencyKey(req: Request): string | undefined {
-  const key = req.headers.get("idempotency-key")?.trim();
-  if (key === undefined || key === "") return undefined;
-  if (key.length > 255) throw invalidRequest("Idempotency-Key must be at most 255 characters", "Idempotency-Key", "invalid_idempotency_key");
-  return key;
-}
 
 const storeOf = (body: Record<string, unknown>) => (typeof body.store === "boolean" ? body.store : undefined);
 

@@ -3,10 +3,11 @@ import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "../errors";
 import { downloadImage } from "../shared/download-image";
 import type { FetchFn, JsonResponse } from "../shared/http";
-import { postJson } from "../shared/json-call";
+import { postJson, type JsonResult } from "../shared/json-call";
 import type { CallContext, CallOptions, GeneratedImage, GenerateResult, ImageModel, ProviderUsage } from "../types";
-import { postImagesEdit } from "./openai-compatible-edit";
-import { postImagesEditStream } from "./openai-compatible-edit-stream";
+import { postImagesEdit, type EditCall } from "./openai-compatible-edit";
+import { postImagesEditStream, postImagesGenerationStream } from "./openai-compatible-stream";
+import { requestedPartials } from "../shared/partial-sink";
 import { imagesHttpError } from "./openai-compatible-errors";
 import { imagesResponseSchema, type ImagesResponse } from "./openai-compatible-schemas";
 import { decodeBase64Entry } from "../shared/base64";
@@ -21,6 +22,8 @@ export interface OpenAICompatibleSettings {
   apiKey?: string;
   maxDownloadBytes: number;
   fetch?: FetchFn;
+  /** Answers `stream: true` + `partial_images` on images/generations with drafts (OpenAI's GPT image models). */
+  streamsPartials?: boolean;
 }
 
 /** Formats the Images API encodes natively; gif and avif are left to the gateway's converter. */
@@ -36,6 +39,7 @@ export class OpenAICompatibleImageModel implements ImageModel {
   readonly provider: string;
   readonly modelId: string;
   readonly maxImagesPerCall: number;
+  readonly streamsPartials: boolean;
 
   constructor(
     offer: ProviderOffer,
@@ -44,6 +48,7 @@ export class OpenAICompatibleImageModel implements ImageModel {
     this.provider = settings.id;
     this.modelId = offer.providerModelId;
     this.maxImagesPerCall = offer.maxImagesPerCall;
+    this.streamsPartials = settings.streamsPartials ?? false;
   }
 
   async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
@@ -66,13 +71,7 @@ export class OpenAICompatibleImageModel implements ImageModel {
           }),
       },
     };
-    // An edit goes to images/edits as multipart (the fields are the same); a generation posts JSON.
-    const edit = options.edit;
-    const { data, response } = edit
-      ? edit.partials
-        ? await postImagesEditStream({ ...call, url: `${this.settings.baseUrl}/images/edits`, edit }, edit.partials)
-        : await postImagesEdit({ ...call, url: `${this.settings.baseUrl}/images/edits`, edit })
-      : await postJson({ ...call, url: `${this.settings.baseUrl}/images/generations`, schema: imagesResponseSchema });
+    const { data, response } = await this.post(call, options);
     const images = await this.collectImages(data, body.output_format, signal);
     if (images.length === 0) {
       throw new ProviderError({
@@ -92,6 +91,18 @@ export class OpenAICompatibleImageModel implements ImageModel {
       response: { status: response.status, ...(requestId ? { requestId } : {}) },
       providerMetadata: providerMetadata(data),
     };
+  }
+
+  /** An edit goes to images/edits as multipart (the fields are the same); a generation posts JSON. Either streams when drafts are asked. */
+  private post(call: Omit<EditCall, "edit" | "url">, options: CallOptions): Promise<JsonResult<ImagesResponse>> {
+    const edit = options.edit;
+    if (edit) {
+      const url = `${this.settings.baseUrl}/images/edits`;
+      return edit.partials ? postImagesEditStream({ ...call, url, edit }, edit.partials) : postImagesEdit({ ...call, url, edit });
+    }
+    const url = `${this.settings.baseUrl}/images/generations`;
+    const partials = this.streamsPartials ? requestedPartials() : undefined;
+    return partials ? postImagesGenerationStream({ ...call, url }, partials) : postJson({ ...call, url, schema: imagesResponseSchema });
   }
 
   private buildBody(options: CallOptions): { body: Body; sent: GenerateResult["sent"]; warnings: Warning[] } {

@@ -6,7 +6,7 @@ import type { Provider } from "../types";
 export type OpenAIProviderSettings = Omit<OpenAICompatibleSettings, "id" | "name">;
 
 export function createOpenAIProvider(settings: OpenAIProviderSettings): Provider {
-  return createOpenAICompatibleProvider({ ...settings, id: "openai", name: "OpenAI" });
+  return createOpenAICompatibleProvider({ streamsPartials: true, ...settings, id: "openai", name: "OpenAI" });
 }
 
 export const openaiProvider: ProviderFactory = {

@@ -11,7 +11,7 @@ import { imagesResponseSchema, usageSchema, type ImagesResponse } from "./openai
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 
-// One event of OpenAI's streamed edit: image_edit.partial_image, image_edit.completed or error.
+// One streamed event: image_generation.* or image_edit.* (partial_image, completed), or error.
 const eventSchema = z.looseObject({
   type: z.string(),
   b64_json: optional(z.string()),
@@ -26,9 +26,11 @@ const eventSchema = z.looseObject({
 type StreamEvent = z.infer<typeof eventSchema>;
 
 type Partials = NonNullable<EditCall["edit"]["partials"]>;
+/** A streamed call: a generation's or an edit's, whatever its body. */
+type StreamCall = Omit<EditCall, "edit" | "body">;
 
 /** Folds the completed events into the Images API response the non-streamed path reads. */
-function collector(call: EditCall, partials: Partials) {
+function collector(call: StreamCall, partials: Partials) {
   const data: { b64_json: string }[] = [];
   let last: StreamEvent | undefined;
   const usage = { input_tokens: 0, output_tokens: 0, total_tokens: 0, image_tokens: 0, seen: false };
@@ -66,7 +68,7 @@ function collector(call: EditCall, partials: Partials) {
 }
 
 /** Reads the event stream, each event as it arrives, under the JSON answer cap. */
-async function readEvents(response: Response, call: EditCall, onEvent: (event: StreamEvent) => void): Promise<void> {
+async function readEvents(response: Response, call: StreamCall, onEvent: (event: StreamEvent) => void): Promise<void> {
   const cap = answerCap();
   let size = 0;
   let failure: unknown;
@@ -94,21 +96,33 @@ async function readEvents(response: Response, call: EditCall, onEvent: (event: S
  * images/edits with `stream=true` and `partial_images`: OpenAI's drafts are handed on as they arrive, and the
  * completed images end the call like a non-streamed answer. A server that answers JSON anyway is read as JSON.
  */
-export async function postImagesEditStream(call: EditCall, partials: Partials): Promise<JsonResult<ImagesResponse>> {
-  const form = editForm(call.body, call.edit);
+export function postImagesEditStream(call: EditCall, partials: Partials): Promise<JsonResult<ImagesResponse>> {
+  const { body, edit, ...rest } = call;
+  const form = editForm(body, edit);
   form.append("stream", "true");
   form.append("partial_images", String(partials.count));
+  return postImagesStream(rest, partials, form);
+}
+
+/** images/generations with `stream: true` and `partial_images`, read like a streamed edit. */
+export function postImagesGenerationStream(call: StreamCall & { body: Record<string, unknown> }, partials: Partials): Promise<JsonResult<ImagesResponse>> {
+  const { body, ...rest } = call;
+  const json = JSON.stringify({ ...body, stream: true, partial_images: partials.count });
+  return postImagesStream({ ...rest, headers: { "content-type": "application/json", ...rest.headers } }, partials, json);
+}
+
+async function postImagesStream(call: StreamCall, partials: Partials, body: FormData | string): Promise<JsonResult<ImagesResponse>> {
   let response: Response;
   try {
-    response = await (call.fetch ?? fetch)(call.url, { method: "POST", headers: { accept: "text/event-stream", ...call.headers }, body: form, signal: call.signal });
+    response = await (call.fetch ?? fetch)(call.url, { method: "POST", headers: { accept: "text/event-stream", ...call.headers }, body, signal: call.signal });
   } catch (error) {
     throw networkError(call.provider, error, call.signal);
   }
   const streamed = response.ok && (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
   const answer: JsonResponse = { status: response.status, headers: response.headers, json: undefined, text: "" };
   if (!streamed) {
-    const body = decodeResponseBody(Buffer.from(await response.arrayBuffer()), response.status);
-    const full = { ...answer, ...body };
+    const decoded = decodeResponseBody(Buffer.from(await response.arrayBuffer()), response.status);
+    const full = { ...answer, ...decoded };
     return { data: parseJsonResponse({ provider: call.provider, schema: imagesResponseSchema, errors: call.errors }, full), response: full };
   }
   const { onEvent, result } = collector(call, partials);
