@@ -51,13 +51,13 @@ export function ProvidersSetup({ statuses, simulator }: { statuses: Status[]; si
         (or <code className="font-mono text-xs">.env</code>) and restart. Keys never show here. While none is configured, the local
         simulator answers every model with free, clearly labelled stand-in images{simulator === "on" ? " — as it does now" : ""}.
       </p>
-      <ul className="grid gap-3 lg:grid-cols-2">
+      <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2">
         {statuses.map((s) => (
           <li
             key={s.id}
             id={`provider-${s.id}`}
             aria-label={s.name}
-            className="flex scroll-mt-20 flex-col gap-2 rounded-lg border border-zinc-200 p-4 target:border-amber-500 target:ring-2 target:ring-amber-500/40 dark:border-zinc-800"
+            className="flex min-w-0 scroll-mt-20 flex-col gap-2 rounded-lg border border-zinc-200 p-4 target:border-amber-500 target:ring-2 target:ring-amber-500/40 dark:border-zinc-800"
           >
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h3 className="font-medium">
@@ -68,7 +68,7 @@ export function ProvidersSetup({ statuses, simulator }: { statuses: Status[]; si
             <Help help={SETUP_HELP[s.id] ?? declaredServerHelp(s.enabledBy)} />
           </li>
         ))}
-        <li id="provider-own-server" aria-label="Your own GPU server" className="flex scroll-mt-20 flex-col gap-2 rounded-lg border border-zinc-200 p-4 target:border-amber-500 dark:border-zinc-800">
+        <li id="provider-own-server" aria-label="Your own GPU server" className="flex min-w-0 scroll-mt-20 flex-col gap-2 rounded-lg border border-zinc-200 p-4 target:border-amber-500 dark:border-zinc-800">
           <h3 className="font-medium">Your own GPU server (OpenAI-compatible)</h3>
           <p className="text-sm text-zinc-700 dark:text-zinc-300">
             LocalAI, a vLLM-style gateway or another Darkroom: declare it in <code className={CODE}>darkroom.providers.json</code> (or the

@@ -171,8 +171,9 @@ test("every page fits a 390 px phone; screenshots of the main pages at both widt
     for (const [path, name] of pages) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
-      const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-      expect(width.scroll, `${path} at ${viewport.width} px`).toBeLessThanOrEqual(width.inner);
+      // Against the viewport asked for: a mobile browser widens innerWidth to fit content that overflows.
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${path} at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
       // Touch screens have no keys to press: no shortcut hint may show.
       if (touch) await expect(page.locator("kbd").or(page.getByText(/Ctrl\+|⌘/)).filter({ visible: true }), path).toHaveCount(0);
       if (shots.has(name)) await shot(page, testInfo, `${name}-${viewport.width}`);
