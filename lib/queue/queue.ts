@@ -172,11 +172,12 @@ export async function stopWorker({ graceMs }: { graceMs: number }): Promise<{ fi
   if (!state.started) return { finished: 0, handedBack: 0 };
   state.stopping = true;
   state.wake?.();
-  for (const t of state.timers) clearInterval(t);
   const running = [...state.running.keys()];
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([Promise.allSettled(state.running.values()), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
   clearTimeout(timer);
+  // The heartbeat ran on through the grace period, so no other instance took these jobs meanwhile.
+  for (const t of state.timers) clearInterval(t);
   const left = [...state.running.keys()];
   const holder = instanceId();
   const handedBack = left.length > 0 ? await releaseJobs({ holder, ids: left }) : 0;

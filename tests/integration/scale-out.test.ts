@@ -260,6 +260,34 @@ describe.runIf(available)("two instances on PostgreSQL, S3 and Redis", () => {
     await a.start();
   }, 90_000);
 
+  it("on SIGTERM, the instance running a job hands it back and exits; the other takes it at once and finishes it", async () => {
+    fal.setScenario({ pendingPolls: 60 });
+    const started = await post(a, { model: "fal/flux-schnell", prompt: "handed back" }, { prefer: "respond-async" });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    // Either worker may claim it; the one that did is stopped.
+    const holder = await until(async () => {
+      const [job] = await sql<{ lockedBy: string | null }>(`SELECT "lockedBy" FROM "Job" WHERE "key" = $1`, [`generation:${id}`]);
+      return job?.lockedBy ?? undefined;
+    }, 10_000);
+    const [stopped, other] = holder.endsWith(`:${new URL(a.url).port}`) ? [a, b] : [b, a];
+    // The grace (3 s) runs out before the job would finish (60 reads at 100 ms): the instance hands it back
+    // and exits by itself, before the helper's SIGKILL at 5 s.
+    const stopping = Date.now();
+    await stopped.stop();
+    expect(Date.now() - stopping).toBeLessThan(5000);
+    const done = await until(async () => {
+      const view = await (await fetch(`${other.url}/v1/generations/${id}`)).json();
+      return view.status === "succeeded" || view.status === "failed" ? view : undefined;
+    });
+    expect(done.status).toBe("succeeded");
+    // Handing back is not counted as an attempt; the other instance polls the fal request already submitted.
+    const [row] = await sql<{ attempts: number; state: string }>(`SELECT "attempts", "state" FROM "Job" WHERE "key" = $1`, [`generation:${id}`]);
+    expect(row).toMatchObject({ attempts: 1, state: "done" });
+    expect(fal.requests.filter((r) => r.method === "POST" && JSON.stringify(r.body ?? {}).includes("handed back"))).toHaveLength(1);
+    await stopped.start();
+  }, 90_000);
+
   it("honours on B a circuit opened by failures seen on A", async () => {
     fake.setScenario({ kind: "server_error", status: 503 });
     for (let i = 0; i < 2; i++) expect((await post(a, { prompt: `failing ${i}` })).status).toBeGreaterThanOrEqual(500);
