@@ -92,7 +92,8 @@ export function GalleryTile({
         {status !== "succeeded" && cover ? <span className={`${CHIP} bg-red-700/90`}>{STATUS_LABELS[status]}</span> : null}
       </span>
       {cover ? (
-        <p className="mt-1 line-clamp-2 text-xs break-words text-zinc-700 dark:text-zinc-300">
+        // A third line while searching: more of the words that matched stay in view.
+        <p className={cx("mt-1 text-xs break-words text-zinc-700 dark:text-zinc-300", search ? "line-clamp-3" : "line-clamp-2")}>
           <Highlighted text={tile.prompt} search={search} />
         </p>
       ) : null}

@@ -164,7 +164,7 @@ test("every page fits a 390 px phone; screenshots of the main pages at both widt
     ["/usage", "usage"],
     ["/no-such-page", "not-found"],
   ];
-  const shots = new Set(["playground", "gallery", "gallery-detail", "compare", "gallery-compare-page", "models"]);
+  const shots = new Set(["playground", "gallery", "gallery-search", "gallery-detail", "compare", "gallery-compare-page", "models"]);
   for (const [viewport, touch] of [[PHONE, true], [WIDE, false]] as const) {
     const context = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
     const page = await context.newPage();
