@@ -5,7 +5,7 @@ import { GatewayError } from "@/lib/generation/errors";
 import { logger } from "@/lib/server/logger";
 import { monthKey } from "./api-keys";
 import type { BudgetReservation } from "./async-generation";
-import { estimateAliased } from "./estimate";
+import { estimateAliased, type EstimateFilter } from "./estimate";
 import { generate, startAsyncGeneration, type GenerateInput, type GenerationResult } from "./generate";
 import { applyMaxCost, quotes, splitMaxCost } from "./max-cost";
 
@@ -112,9 +112,9 @@ export async function budgetedStartAsync(input: KeyedInput): Promise<{ id: strin
 }
 
 /** ?dryRun=true: the estimate, and with max_cost whether each provider fits under it. */
-export async function budgetedEstimate(rawBody: unknown) {
+export async function budgetedEstimate(rawBody: unknown, filter?: EstimateFilter) {
   const { body, maxCost } = splitMaxCost(rawBody);
-  const result = await estimateAliased(body);
+  const result = await estimateAliased(body, filter);
   if (maxCost === undefined) return result;
   return {
     ...result,

@@ -56,7 +56,7 @@ function notEditable(what: string) {
 }
 
 /** Refuses a model (or pinned provider) that cannot edit before any picture is decoded or stored. */
-function editableModel(body: Record<string, unknown>): CatalogModel | undefined {
+export function editableModel(body: Record<string, unknown>): CatalogModel | undefined {
   const address = typeof body.model === "string" && body.model.trim() ? body.model.trim() : serverContext().defaultModel;
   const { provider, modelId } = parseModelAddress(address);
   const model = findModel(modelId);
@@ -75,7 +75,7 @@ function viewerOfOwner(owner: { userId?: string; apiKeyId?: string } | undefined
 
 const FIDELITY = ["high", "low"] as const;
 
-function inputFidelity(value: unknown): EditInputs["inputFidelity"] {
+export function inputFidelity(value: unknown): EditInputs["inputFidelity"] {
   if (value === undefined || value === null) return undefined;
   const found = FIDELITY.find((f) => f === value);
   if (!found) throw invalidRequest("input_fidelity must be high or low", "input_fidelity", "invalid_value");
@@ -86,14 +86,14 @@ function inputFidelity(value: unknown): EditInputs["inputFidelity"] {
  * Without size or aspect_ratio the output keeps the first picture's shape (OpenAI's size "auto"): the
  * nearest ratio the model offers at its default tier.
  */
-function withInputShape(body: Record<string, unknown>, model: CatalogModel | undefined, first: LoadedInput): Record<string, unknown> {
+export function withInputShape(body: Record<string, unknown>, model: CatalogModel | undefined, first: { width: number; height: number }): Record<string, unknown> {
   const sized = (body.size !== undefined && body.size !== null && body.size !== "auto") || (body.aspect_ratio !== undefined && body.aspect_ratio !== null);
   if (sized || !model) return body;
   const { size: _auto, ...rest } = body;
   return { ...rest, aspect_ratio: nearestRatio(first.width / first.height, tierRatios(model, model.defaultTier)) };
 }
 
-function fits(offer: ProviderOffer, images: number, masked: boolean): boolean {
+export function fits(offer: ProviderOffer, images: number, masked: boolean): boolean {
   return Boolean(offer.edit && offer.edit.maxInputImages >= images && (!masked || offer.edit.mask));
 }
 

@@ -6,12 +6,22 @@ import { splitImages } from "@/lib/params/split";
 import { chooseCandidates } from "@/lib/router/candidates";
 import { estimateCost, pricePerImage } from "@/lib/router/cost";
 import { serverContext } from "@/lib/server/context";
+import type { ProviderOffer } from "@/lib/catalog/schema";
+
+/** Narrows the offers a dry run may choose (an edit's: those that can edit its inputs); none left throws `none()`. */
+export interface EstimateFilter {
+  keep(offer: ProviderOffer): boolean;
+  none(): Error;
+}
 
 /** ?dryRun=true: what a request would cost on the provider the router would choose, and on every other. */
-export function estimate(body: unknown) {
+export function estimate(body: unknown, filter?: EstimateFilter) {
   const ctx = serverContext();
   const req = normalizeRequest(body, { defaultModel: ctx.defaultModel });
-  const { offers, warnings } = chooseCandidates(req, ctx.registry, ctx.routing, ctx.health);
+  const candidates = chooseCandidates(req, ctx.registry, ctx.routing, ctx.health);
+  const offers = filter ? candidates.offers.filter((o) => filter.keep(o)) : candidates.offers;
+  if (offers.length === 0) throw filter!.none();
+  const warnings = candidates.warnings;
   const query = { tier: req.size.tier, aspectRatio: req.size.aspectRatio, quality: req.quality };
   const eligible = new Set(offers.map((o) => o.provider));
   const chosen = offers[0]!;
@@ -45,8 +55,8 @@ export function estimate(body: unknown) {
 }
 
 /** A dry run resolves an `arena:<board>` alias exactly like a real request, and says so in its warnings. */
-export async function estimateAliased(body: unknown): Promise<ReturnType<typeof estimate>> {
+export async function estimateAliased(body: unknown, filter?: EstimateFilter): Promise<ReturnType<typeof estimate>> {
   const alias = await withArenaAlias(body);
-  const result = estimate(alias.body);
+  const result = estimate(alias.body, filter);
   return alias.warning ? { ...result, warnings: [...result.warnings, alias.warning] } : result;
 }

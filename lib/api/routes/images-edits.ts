@@ -2,9 +2,11 @@ import "server-only";
 import { ownerOf } from "@/lib/auth/viewer";
 import { env } from "@/lib/config/env";
 import { editImages } from "@/lib/services/edit";
+import { estimateEdit } from "@/lib/services/edit-estimate";
 import { applyRequestRetention } from "@/lib/services/retention";
 import { readEditForm } from "../edit-form";
-import { idempotencyKey } from "../request-options";
+import { idempotencyKey, wantsAsync, wantsDryRun } from "../request-options";
+import { invalidRequest } from "../errors";
 import { apiRoute } from "../http";
 import { darkroomHeaders, imagesBody } from "../images-body";
 import { imagesJson } from "../images-json";
@@ -18,6 +20,11 @@ export const POST = apiRoute(async (req) => {
   const { apiKey, viewer } = await authenticateCaller(req);
   const owner = ownerOf(viewer);
   const { images, mask, body } = await readEditForm(req, env().DARKROOM_MAX_UPLOAD_BYTES);
+  if (wantsDryRun(req)) return Response.json(await estimateEdit({ images, mask, body }));
+  // Said plainly rather than answered synchronously: the caller asked not to hold the connection.
+  if (wantsAsync(req)) {
+    throw invalidRequest("Edits run synchronously or streamed (stream=true); Prefer: respond-async and ?async=true apply to generations only", null, "async_not_supported_for_edits");
+  }
   const common = { images, mask, viewer, source: "api" as const, signal: req.signal, idempotencyKey: idempotencyKey(req), apiKey, owner };
   if (wantsStream(body)) {
     const count = partialImagesOf(body);

@@ -64,7 +64,8 @@ describe("stream: true with partial_images on generations", () => {
   });
 
   it("a provider without drafts sends none, and the generation's warnings say partial_images was not honoured", async () => {
-    const seen = await events(await client.images.generate({ model: "local/flux-dev", prompt: "a red kite", stream: true, partial_images: 3 } as never));
+    const stream = await client.images.generate({ model: "local/flux-dev", prompt: "a red kite", stream: true, partial_images: 3 });
+    const seen = await events(stream);
     expect(seen.map((e) => e.type)).toEqual(["image_generation.completed"]);
     const warnings = await latestWarnings();
     expect(warnings).toContainEqual(expect.objectContaining({ param: "partial_images", message: expect.stringMatching(/does not stream partial images/) }));
