@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArenaVoter } from "@/components/arena/arena-voter";
 import { getPromptSet } from "@/lib/arena/prompt-sets";
+import { requireViewer } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "Arena" };
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function ArenaPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireViewer();
   const params = await searchParams;
   const setId = first(params.set);
   const set = setId ? await getPromptSet(setId).catch(() => null) : null;

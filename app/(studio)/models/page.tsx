@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { providerNames } from "@/components/playground/catalog-data";
 import { ModelSummary } from "@/components/models/model-summary";
 import { ProvidersSetup } from "@/components/models/providers-setup";
+import { requireViewer } from "@/lib/auth/session";
 import { listModels } from "@/lib/catalog";
 import { serverContext } from "@/lib/server/context";
 
@@ -9,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Models" };
 
-export default function ModelsPage() {
+export default async function ModelsPage() {
+  await requireViewer();
   const { registry } = serverContext();
   const names = providerNames();
   const configured = new Set(registry.providers.keys());

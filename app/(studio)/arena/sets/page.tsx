@@ -4,6 +4,7 @@ import { SetCard } from "@/components/arena/set-card";
 import { buttonClass } from "@/components/ui/button";
 import { contestantOptions } from "@/lib/arena/contestants";
 import { listPromptSets } from "@/lib/arena/prompt-sets";
+import { requireViewer } from "@/lib/auth/session";
 import { createSetAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Arena prompt sets" };
 const input = "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export default async function SetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireViewer();
   const error = (await searchParams).error;
   const [sets, options] = [await listPromptSets(), contestantOptions()];
   return (

@@ -12,6 +12,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { CodeTabs } from "@/components/ui/code-tabs";
 import { CopyButton } from "@/components/ui/copy-button";
+import { requireViewer } from "@/lib/auth/session";
 import { findModel } from "@/lib/catalog";
 import { modelParameterSchema } from "@/lib/params/model-schema";
 import { modelTiers, sizeChoice, tierRatios } from "@/lib/params/sizes";
@@ -27,6 +28,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 export default async function ModelPage({ params }: Params) {
+  await requireViewer();
   const model = findModel((await params).id);
   if (!model) notFound();
   const { registry } = serverContext();
