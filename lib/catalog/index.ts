@@ -1,6 +1,7 @@
 import { fluxModels } from "./models/flux";
 import { fluxProModels } from "./models/flux-pro";
 import { geminiImageModels } from "./models/gemini-image";
+import { ideogramModels } from "./models/ideogram";
 import { imagenModels } from "./models/imagen";
 import { openaiModels } from "./models/openai";
 import { thirdPartyModels } from "./models/third-party";
@@ -81,7 +82,7 @@ function load(inputs: ModelInput[]): CatalogModel[] {
   });
 }
 
-const BUILT_IN: CatalogModel[] = load([...imagenModels, ...geminiImageModels, ...openaiModels, ...fluxModels, ...fluxProModels, ...thirdPartyModels]);
+const BUILT_IN: CatalogModel[] = load([...imagenModels, ...geminiImageModels, ...openaiModels, ...fluxModels, ...fluxProModels, ...thirdPartyModels, ...ideogramModels]);
 
 // Offers from darkroom.providers.json, added once at start. Kept on globalThis because Next loads this
 // module once per route bundle, and every copy must see the same catalog.

@@ -201,8 +201,18 @@ const kontext: Endpoint = {
 const kontextEdit: Endpoint = { ...kontext, fields: { ...kontext.fields, image_url: fileUrl }, required: ["image_url"] };
 // Seedream takes explicit pixels (or presets) and makes png.
 const seedream: Endpoint = { ...flux, fields: { prompt: text, image_size: imageSize, seed: integer(0, Number.MAX_SAFE_INTEGER), num_images: integer(1, 6) }, defaultFormat: "png" };
+// Ideogram 3.0 (fal's docs): one endpoint, the speed as rendering_speed, up to 8 images, png.
+const ideogram: Endpoint = {
+  ...flux,
+  fields: {
+    prompt: text, negative_prompt: text, image_size: imageSize, seed: integer(0, Number.MAX_SAFE_INTEGER), num_images: integer(1, 8),
+    rendering_speed: literal("TURBO", "BALANCED", "QUALITY"), expand_prompt: bool, style: literal("AUTO", "GENERAL", "REALISTIC", "DESIGN"), sync_mode: bool,
+  },
+  defaultFormat: "png",
+};
 
 const ENDPOINTS: Record<string, Endpoint> = {
+  "fal-ai/ideogram/v3": ideogram,
   "fal-ai/flux-pro/v1.1": flux,
   "fal-ai/flux-pro/kontext/text-to-image": kontext,
   "fal-ai/flux-pro/kontext/max/text-to-image": kontext,

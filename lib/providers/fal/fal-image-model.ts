@@ -19,6 +19,7 @@ export class FalImageModel implements ImageModel {
   readonly maxImagesPerCall: number;
   /** The endpoint that edits (FLUX.1 Kontext: …/kontext beside …/kontext/text-to-image). */
   private readonly editModelId: string;
+  private readonly offerKey: string;
 
   constructor(
     offer: ProviderOffer,
@@ -27,6 +28,7 @@ export class FalImageModel implements ImageModel {
     this.modelId = offer.providerModelId;
     this.maxImagesPerCall = offer.maxImagesPerCall;
     this.editModelId = offer.edit?.providerModelId ?? offer.providerModelId;
+    this.offerKey = offer.key;
   }
 
   async doGenerate(options: CallOptions, { signal }: CallContext): Promise<GenerateResult> {
@@ -35,7 +37,7 @@ export class FalImageModel implements ImageModel {
     if (!family) {
       throw new ProviderError({ provider: "fal", kind: "not_found", message: `the fal.ai adapter does not know the inputs of ${endpoint}` });
     }
-    const request = buildFalRequest(family, endpoint, options);
+    const request = buildFalRequest(family, endpoint, options, this.offerKey);
     const edit = falEditInput(options.edit);
     request.warnings.push(...edit.warnings);
     const job = await runFalJob(this.settings, endpoint, { ...request.input, ...edit.input }, signal);

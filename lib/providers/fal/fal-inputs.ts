@@ -13,7 +13,13 @@ interface FalFamily {
   negativePrompt: boolean;
   /** The size fields of the input. */
   size(options: CallOptions, modelId: string): Record<string, unknown>;
+  /** Inputs fixed by the catalog model (offer key `fal/<model>`) when several models share one endpoint. */
+  fixed?(offerKey: string): Record<string, unknown>;
 }
+
+// Ideogram 3.0's speeds are one fal endpoint with rendering_speed; the catalog has a model per speed.
+const IDEOGRAM_SPEEDS = ["turbo", "balanced", "quality"] as const;
+const ideogramSpeed = (offerKey: string) => IDEOGRAM_SPEEDS.find((s) => offerKey.endsWith(`-${s}`))?.toUpperCase() ?? "BALANCED";
 
 // fal's FLUX presets at 1K; other tiers (0.5K) go as explicit pixels.
 const FLUX_PRESETS: Record<string, string> = {
@@ -66,6 +72,14 @@ const FAMILIES: FalFamily[] = [
     size: (o) => ({ image_size: { width: o.width, height: o.height } }),
   },
   {
+    prefix: "fal-ai/ideogram/v3",
+    name: "Ideogram 3.0",
+    formats: [],
+    negativePrompt: true,
+    size: (o) => ({ image_size: { width: o.width, height: o.height } }),
+    fixed: (offerKey) => ({ rendering_speed: ideogramSpeed(offerKey) }),
+  },
+  {
     prefix: "fal-ai/recraft/",
     name: "Recraft",
     formats: [],
@@ -92,7 +106,7 @@ const UNSUPPORTED: [PublicParam, (o: CallOptions) => unknown][] = [
 ];
 
 /** The input object of one fal call, what went on the wire per public parameter, and what was dropped. */
-export function buildFalRequest(family: FalFamily, modelId: string, options: CallOptions): FalRequest {
+export function buildFalRequest(family: FalFamily, modelId: string, options: CallOptions, offerKey = ""): FalRequest {
   const warnings: Warning[] = [];
   const drop = (param: PublicParam) =>
     warnings.push({ type: "unsupported", param, message: `fal.ai's ${family.name} endpoints have no ${param} input; it was not sent` });
@@ -110,6 +124,7 @@ export function buildFalRequest(family: FalFamily, modelId: string, options: Cal
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...size,
     ...(outputFormat ? { output_format: outputFormat } : {}),
+    ...family.fixed?.(offerKey),
   };
   // Unknown parameters sit beside fal's own; the ones the gateway derives from public parameters win.
   for (const key of Object.keys(options.extra)) {

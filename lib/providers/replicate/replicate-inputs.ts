@@ -52,6 +52,9 @@ const seedream: InputFamily = { formats: {}, defaultFormat: "jpg", tiers: { "1K"
 
 const recraft: InputFamily = { formats: {}, defaultFormat: "webp", tiers: { "1K": {} } };
 
+// Ideogram 3.0 (one model per speed) makes one png per prediction, seeded, sized by aspect_ratio.
+const ideogram: InputFamily = { seedField: "seed", formats: {}, defaultFormat: "png", tiers: { "1K": {} } };
+
 /** Models Darkroom knows how to call on Replicate, by provider model id. */
 export const REPLICATE_MODELS: Record<string, InputFamily> = {
   "google/imagen-4": imagen({ "1K": { image_size: "1K" }, "2K": { image_size: "2K" } }),
@@ -65,6 +68,9 @@ export const REPLICATE_MODELS: Record<string, InputFamily> = {
   "black-forest-labs/flux-kontext-max": kontext,
   "bytedance/seedream-4": seedream,
   "recraft-ai/recraft-v3": recraft,
+  "ideogram-ai/ideogram-v3-turbo": ideogram,
+  "ideogram-ai/ideogram-v3-balanced": ideogram,
+  "ideogram-ai/ideogram-v3-quality": ideogram,
 };
 
 export interface BuiltInput {
