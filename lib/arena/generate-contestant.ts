@@ -1,5 +1,5 @@
 import "server-only";
-import { generate } from "@/lib/services/generate";
+import { budgetedGenerate } from "@/lib/services/budgeted-generate";
 
 /** The one place the arena calls the generation service: a signature change there touches only this file. */
 export interface ContestantImage {
@@ -29,7 +29,7 @@ export interface ContestantRequest {
 export async function generateContestant(req: ContestantRequest): Promise<ContestantResult> {
   const body = { model: req.contestant, prompt: req.prompt, seed: req.seed, n: 1, aspect_ratio: req.aspectRatio, resolution: req.resolution, response_format: "url" };
   try {
-    const { generation: result } = await generate({ body, source: "arena", signal: req.signal, owner: req.owner });
+    const { generation: result } = await budgetedGenerate({ body, source: "arena", signal: req.signal, owner: req.owner });
     const image = result.images[0];
     if (!image) return { ok: false, message: "The generation returned no image", generationId: result.id };
     return {

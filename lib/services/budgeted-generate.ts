@@ -8,6 +8,7 @@ import type { BudgetReservation } from "./async-generation";
 import { estimateAliased, type EstimateFilter } from "./estimate";
 import { generate, startAsyncGeneration, type GenerateInput, type GenerationResult } from "./generate";
 import { applyMaxCost, quotes, splitMaxCost } from "./max-cost";
+import { releaseForUser, reserveForUser, userMonthlyBudget, type UserReservation } from "./user-budgets";
 
 /** A generation request and the virtual key that made it (none: operator key or local use). */
 export interface KeyedInput extends GenerateInput {
@@ -19,6 +20,8 @@ type Reservation = BudgetReservation;
 interface Plan {
   body: unknown;
   reservation?: Reservation;
+  /** The owner's per-user budget, held only while this process runs the generation. */
+  userReservation?: UserReservation;
 }
 
 const round6 = (usd: number) => Math.round(usd * 1e6) / 1e6;
@@ -31,21 +34,26 @@ const withBody = ({ apiKey, ...input }: KeyedInput, body: unknown): GenerateInpu
 });
 
 /**
- * Applies max_cost and reserves the key's budget before any provider call. The reservation is the
+ * Applies max_cost and reserves the key's and its owner's budgets before any provider call. The reservation is the
  * highest estimate among the providers the request may fall back to, so no fallback can overspend.
  */
 async function plan(input: KeyedInput): Promise<Plan> {
   const { body, maxCost } = splitMaxCost(input.body);
   const budget = input.apiKey?.monthlyBudgetUsd ?? null;
-  if (maxCost === undefined && budget === null) return { body };
+  const userId = input.owner?.userId ?? input.apiKey?.userId ?? undefined;
+  const userBudget = await userMonthlyBudget(userId);
+  if (maxCost === undefined && budget === null && userBudget === null) return { body };
   const offers = await quotes(body);
   const routed = maxCost === undefined ? body : applyMaxCost(body, offers, maxCost);
-  if (budget === null || !input.apiKey) return { body: routed };
+  if ((budget === null || !input.apiKey) && userBudget === null) return { body: routed };
   const fitting = maxCost === undefined ? offers : offers.filter((q) => q.estimatedCostUsd <= maxCost + 1e-9);
   const amountUsd = round6(Math.max(0, ...fitting.map((q) => q.estimatedCostUsd)));
+  const userReservation = userBudget === null ? undefined : await reserveForUser(userId!, userBudget, amountUsd);
+  if (budget === null || !input.apiKey) return { body: routed, userReservation };
   const month = monthKey();
   const { ok, remainingUsd } = await reserveBudget(input.apiKey.id, month, budget, amountUsd);
   if (!ok) {
+    await releaseForUser(userReservation);
     throw new GatewayError({
       kind: "budget",
       message: `This key's monthly budget has $${round6(remainingUsd)} left; this request is estimated at $${amountUsd}`,
@@ -53,7 +61,7 @@ async function plan(input: KeyedInput): Promise<Plan> {
       details: { remaining_usd: round6(remainingUsd), estimated_cost_usd: amountUsd, monthly_budget_usd: budget },
     });
   }
-  return { body: routed, reservation: { apiKeyId: input.apiKey.id, month, amountUsd } };
+  return { body: routed, reservation: { apiKeyId: input.apiKey.id, month, amountUsd }, userReservation };
 }
 
 /** What a failed generation billed (its attempts' costs are on its row), or nothing without a row. */
@@ -80,7 +88,7 @@ async function attribute(input: KeyedInput, generationId: string | undefined): P
 
 /** The synchronous generation path with max_cost, key attribution and the key's budget. */
 export async function budgetedGenerate(input: KeyedInput): Promise<GenerationResult> {
-  const { body, reservation } = await plan(input);
+  const { body, reservation, userReservation } = await plan(input);
   let actualUsd = 0;
   try {
     const result = await generate(withBody(input, body));
@@ -93,18 +101,22 @@ export async function budgetedGenerate(input: KeyedInput): Promise<GenerationRes
     throw error;
   } finally {
     await settle(reservation, actualUsd);
+    await releaseForUser(userReservation);
   }
 }
 
 /** `Prefer: respond-async` with the same checks; the reservation rides on the job and is settled when it ends. */
 export async function budgetedStartAsync(input: KeyedInput): Promise<{ id: string; replayed: boolean }> {
-  const { body, reservation } = await plan(input);
+  const { body, reservation, userReservation } = await plan(input);
   let started: { id: string; replayed: boolean };
   try {
     started = await startAsyncGeneration(withBody(input, body), { reservation });
   } catch (error) {
     await settle(reservation, 0);
     throw error;
+  } finally {
+    // An async job may run on another instance: the user's budget is checked here, its spend counts once on the row.
+    await releaseForUser(userReservation);
   }
   await attribute(input, started.id);
   if (started.replayed) await settle(reservation, 0);

@@ -11,7 +11,7 @@ import { bodyFor, labels, nameOfProvider } from "./compare-catalog";
 import { attemptsOf, failuresOf, liveCell, plainFailure, requestedTarget, savedSettings, targetsOf } from "./compare-cells";
 import type { CompareSettings, ComparisonEstimate, TargetEstimate } from "./compare-types";
 import { estimate } from "./estimate";
-import { generate } from "./generate";
+import { budgetedGenerate } from "./budgeted-generate";
 
 // The cost of a request does not depend on its prompt, so an empty prompt is estimated with a stand-in.
 const ESTIMATE_PROMPT = "cost estimate";
@@ -89,7 +89,7 @@ export async function runTarget({ comparisonId, target, signal, viewer = { kind:
     throw invalidRequest(`${target} already ran in this comparison; use Run again for a new run`, "target", "already_ran");
   }
   try {
-    const result = await generate({ body: bodyFor(savedSettings(row), target), source: "compare", comparisonId, signal, owner: { userId: row.userId ?? undefined } });
+    const result = await budgetedGenerate({ body: bodyFor(savedSettings(row), target), source: "compare", comparisonId, signal, owner: { userId: row.userId ?? undefined } });
     return liveCell(target, result.generation);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;

@@ -7,6 +7,7 @@ import { GatewayError } from "@/lib/generation/errors";
 import type { ActionError, ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
 import { inviteUser, resetLink, setDisabled, type IssuedLink } from "@/lib/services/accounts-admin";
+import { setUserBudget } from "@/lib/services/user-budgets";
 
 const inviteInput = z.object({
   email: z.email("Enter the person's email").max(320),
@@ -14,6 +15,11 @@ const inviteInput = z.object({
   role: z.enum(["admin", "member"]),
 });
 const userId = z.string().min(1).max(100);
+/** Empty: no limit; otherwise dollars, at most a million a month. */
+const budgetInput = z.union([
+  z.literal("").transform(() => null),
+  z.coerce.number({ error: "Enter the budget in dollars, or leave it empty for no limit" }).finite().min(0, "A budget cannot be negative").max(1_000_000),
+]);
 
 export type LinkResult = ActionResult<{ path: string; expiresAt: string; email?: string }>;
 
@@ -68,6 +74,22 @@ export async function setDisabledAction(id: unknown, disabled: unknown): Promise
     await setDisabled(parsed.data[0], parsed.data[1], await headers());
     revalidatePath("/settings/users");
     return { data: { disabled: parsed.data[1] } };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function setUserBudgetAction(id: unknown, budget: unknown): Promise<ActionResult<{ monthlyBudgetUsd: number | null }>> {
+  const refused = await admin();
+  if (refused) return refused;
+  const parsedId = userId.safeParse(id);
+  if (!parsedId.success) return invalid("Unknown user", "userId");
+  const parsed = budgetInput.safeParse(typeof budget === "string" ? budget.trim() : budget);
+  if (!parsed.success) return invalid(parsed.error.issues[0]!.message, "monthlyBudgetUsd");
+  try {
+    await setUserBudget(parsedId.data, parsed.data);
+    revalidatePath("/settings/users");
+    return { data: { monthlyBudgetUsd: parsed.data } };
   } catch (error) {
     return failure(error);
   }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/session";
 import { managedUsers } from "@/lib/services/accounts-admin";
+import { userBudgets } from "@/lib/services/user-budgets";
 import { UsersPanel, type UserRowView } from "./users-panel";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,9 @@ export default async function UsersPage() {
   if (viewer.kind === "local") {
     return <p className="p-6 text-sm">Local mode: there are no accounts. Open /setup with the token from the server log to create the admin.</p>;
   }
-  const users: UserRowView[] = (await managedUsers()).map((u) => ({
+  const managed = await managedUsers();
+  const budgets = await userBudgets(managed.map((u) => u.id));
+  const users: UserRowView[] = managed.map((u) => ({
     id: u.id,
     name: u.name,
     email: u.email,
@@ -21,6 +24,8 @@ export default async function UsersPage() {
     state: u.state,
     created: u.createdAt.toISOString().slice(0, 10),
     self: u.id === viewer.userId,
+    budgetUsd: budgets.get(u.id)?.monthlyBudgetUsd ?? null,
+    spentUsd: budgets.get(u.id)?.spentUsd ?? 0,
   }));
   return (
     <main className="mx-auto flex w-full max-w-4xl flex-col gap-5">

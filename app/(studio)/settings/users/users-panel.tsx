@@ -1,5 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
+import { BudgetForm } from "./budget-form";
 import { inviteUserAction, resetLinkAction, setDisabledAction, type LinkResult } from "./actions";
 
 export interface UserRowView {
@@ -10,6 +11,8 @@ export interface UserRowView {
   state: "active" | "invited" | "disabled";
   created: string;
   self: boolean;
+  budgetUsd: number | null;
+  spentUsd: number;
 }
 
 const field = "h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -71,7 +74,7 @@ export function UsersPanel({ users }: { users: UserRowView[] }) {
       ) : null}
       <table className="hidden w-full rounded-lg border border-zinc-200 text-left text-sm sm:table dark:border-zinc-800">
         <thead className="text-xs text-zinc-500 dark:text-zinc-400">
-          <tr><th className="px-3 py-2 font-medium">Name</th><th className="px-3 py-2 font-medium">Email</th><th className="px-3 py-2 font-medium">Role</th><th className="px-3 py-2 font-medium">State</th><th className="px-3 py-2 font-medium">Since</th><th className="px-3 py-2" /></tr>
+          <tr><th className="px-3 py-2 font-medium">Name</th><th className="px-3 py-2 font-medium">Email</th><th className="px-3 py-2 font-medium">Role</th><th className="px-3 py-2 font-medium">State</th><th className="px-3 py-2 font-medium">Since</th><th className="px-3 py-2 font-medium">Monthly budget</th><th className="px-3 py-2" /></tr>
         </thead>
         <tbody>
           {users.map((u) => (
@@ -81,6 +84,7 @@ export function UsersPanel({ users }: { users: UserRowView[] }) {
               <td className="px-3 py-2">{u.role}</td>
               <td className="px-3 py-2">{STATE_LABELS[u.state]}</td>
               <td className="px-3 py-2 whitespace-nowrap">{u.created}</td>
+              <td className="px-3 py-2"><BudgetForm userId={u.id} email={u.email} budgetUsd={u.budgetUsd} spentUsd={u.spentUsd} /></td>
               <td className="px-3 py-2"><UserButtons user={u} pending={pending} reset={reset} toggle={toggle} /></td>
             </tr>
           ))}
@@ -95,6 +99,7 @@ export function UsersPanel({ users }: { users: UserRowView[] }) {
             </div>
             <span className="break-all text-zinc-600 dark:text-zinc-400">{u.email}</span>
             <span>{STATE_LABELS[u.state]} · since {u.created}</span>
+            <BudgetForm userId={u.id} email={u.email} budgetUsd={u.budgetUsd} spentUsd={u.spentUsd} />
             <UserButtons user={u} pending={pending} reset={reset} toggle={toggle} />
           </li>
         ))}
