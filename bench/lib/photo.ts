@@ -1,16 +1,5 @@
 import sharp from "sharp";
-
-/** mulberry32: the same pixels on every run and machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "@/lib/prng";
 
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { textPath, textWidth } from "./text-paths";
+import { prng } from "@/lib/prng";
 
 export interface RenderInput {
   modelId: string;
@@ -9,18 +10,6 @@ export interface RenderInput {
   seed: number;
   width: number;
   height: number;
-}
-
-/** mulberry32: a tiny seeded PRNG; the composition must be identical on every machine and run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Text the prompt puts in double quotes (straight or curly) is drawn legibly into the image. */
