@@ -55,7 +55,7 @@ export async function resetLink(userId: string): Promise<IssuedLink> {
 
 /**
  * Disables (better-auth ban: every session deleted at once) or re-enables a user. Their API keys stop with
- * them: key authentication refuses a disabled owner's keys (lib/api/key-auth.ts).
+ * them: key authentication refuses a disabled owner's keys (key-auth in the API layer).
  */
 export async function setDisabled(userId: string, disabled: boolean, adminHeaders: Headers): Promise<void> {
   await account(userId);

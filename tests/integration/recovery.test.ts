@@ -18,8 +18,14 @@ it("marks a generation cut off by a crash as interrupted at the next start, and 
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ prompt: "never finishes", model: "flux-dev" }),
   }).catch(() => undefined);
-  // The row is written before the provider is called; give the request time to get there.
-  await new Promise((r) => setTimeout(r, 1500));
+  // The row is written before the provider is called: crash only once it is listed (a loaded machine may take seconds).
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const listed = (await (await fetch(`${app.url}/v1/generations`)).json()) as { data: unknown[] };
+    if (listed.data.length > 0) break;
+    if (Date.now() > deadline) throw new Error("the pending generation was never listed");
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await app.crash();
   await inFlight;
   await app.start();
