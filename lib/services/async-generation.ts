@@ -6,6 +6,7 @@ import { submittedJobsFrom, withSubmittedJobs } from "@/lib/providers/shared/res
 import { enqueue, registerJobHandler, type Job } from "@/lib/queue/queue";
 import { logger } from "@/lib/server/logger";
 import { prepare, type Prepared } from "./claim";
+import { resumeEdit } from "./edit-resume";
 import { executeGeneration, failGeneration } from "./execute";
 import { track } from "./running";
 
@@ -31,13 +32,21 @@ export async function enqueueGeneration(generationId: string, reservation?: Budg
   await enqueue({ queue: GENERATION_QUEUE, key: `generation:${generationId}`, payload: payload as never, maxAttempts: 3 });
 }
 
-function prepareRow(row: { id: string; request: unknown; seed: bigint }): Prepared | undefined {
+/** A row that cannot be resumed fails with the reason, instead of retrying a job that cannot succeed. */
+function failResume(id: string, error: unknown): undefined {
+  const failure = error instanceof GatewayError ? error : new GatewayError({ kind: "internal", message: "The generation could not be resumed", code: "resume_failed", cause: error });
+  void failGeneration(id, failure, { started: Date.now(), warnings: [], ledger: [], attempts: [], stored: [] });
+  return undefined;
+}
+
+/** The row's original body and seed, and for an edit its stored pictures. */
+async function prepareRow(row: { id: string; request: unknown; seed: bigint; operation: string }): Promise<Prepared | undefined> {
   try {
-    return prepare(row.request, Number(row.seed));
+    const prepared = prepare(row.request, Number(row.seed));
+    await resumeEdit(row, prepared);
+    return prepared;
   } catch (error) {
-    const failure = error instanceof GatewayError ? error : new GatewayError({ kind: "internal", message: "The generation could not be resumed", code: "resume_failed", cause: error });
-    void failGeneration(row.id, failure, { started: Date.now(), warnings: [], ledger: [], attempts: [], stored: [] });
-    return undefined;
+    return failResume(row.id, error);
   }
 }
 
@@ -54,7 +63,7 @@ async function runGenerationJob(job: Job): Promise<void> {
   if (!row) return;
   if (row.status === "pending") {
     if (job.attempt > 1) logger().info({ generationId: id, attempt: job.attempt }, "resuming an async generation another run left unfinished");
-    const prepared = prepareRow(row);
+    const prepared = await prepareRow(row);
     if (prepared) {
       const jobs = submittedJobsFrom(job.id, providerJobs, (key, submitted) => recordProviderJob({ jobId: job.id, key, job: submitted }));
       const work = withSubmittedJobs(jobs, () => executeGeneration(id, prepared, undefined, { waitOutCooldown: true }));

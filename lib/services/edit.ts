@@ -7,7 +7,7 @@ import { newId } from "@/lib/ids";
 import { nearestRatio, tierRatios } from "@/lib/params/sizes";
 import type { EditInputs } from "@/lib/providers/types";
 import { serverContext } from "@/lib/server/context";
-import { budgetedGenerate, type KeyedInput } from "./budgeted-generate";
+import { budgetedGenerate, budgetedStartAsync, type KeyedInput } from "./budgeted-generate";
 import type { Prepared } from "./claim";
 import type { EditPlan } from "./edit-plan";
 import { loadEditInputs, type EditImageRef, type LoadedInput } from "./edit-inputs";
@@ -98,7 +98,7 @@ export function fits(offer: ProviderOffer, images: number, masked: boolean): boo
 }
 
 /** Keeps the offers that can edit these inputs, in the router's order; none left is a 400 saying why. */
-function restrictTo(prepared: Prepared, inputs: EditInputs): void {
+export function restrictTo(prepared: Prepared, inputs: EditInputs): void {
   const { req, candidates } = prepared;
   const masked = inputs.mask !== undefined;
   const kept = candidates.offers.filter((o) => fits(o, inputs.images.length, masked));
@@ -155,4 +155,16 @@ export async function editImages(input: EditInput): Promise<GenerationResult> {
   const model = editableModel(body);
   const loaded = await loadEditInputs(images, mask, { storage: serverContext().storage, viewer: viewer ?? viewerOfOwner(rest.owner) });
   return budgetedGenerate({ ...rest, body: withInputShape(body, model, loaded.images[0]!), edit: planOf(loaded, fidelity, partials) });
+}
+
+/**
+ * Prefer: respond-async on /v1/images/edits: the pictures are checked and stored and the row written before
+ * the 202; the queued job reads them back (lib/services/edit-resume). input_fidelity stays in the stored request for it.
+ */
+export async function startAsyncEdit(input: EditInput): Promise<{ id: string; replayed: boolean }> {
+  const { images, mask, body, viewer, partials: _none, ...rest } = input;
+  const fidelity = inputFidelity(body.input_fidelity);
+  const model = editableModel(body);
+  const loaded = await loadEditInputs(images, mask, { storage: serverContext().storage, viewer: viewer ?? viewerOfOwner(rest.owner) });
+  return budgetedStartAsync({ ...rest, body: withInputShape(body, model, loaded.images[0]!), edit: planOf(loaded, fidelity, undefined) });
 }

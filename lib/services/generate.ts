@@ -60,7 +60,13 @@ export async function generate(input: GenerateInput): Promise<GenerationResult> 
  */
 export async function startAsyncGeneration(input: GenerateInput, options: { reservation?: BudgetReservation } = {}): Promise<{ id: string; replayed: boolean }> {
   const prepared = await prepareAliased(input.body);
-  const { id, fresh } = await claim(input, prepared, true);
-  if (fresh) await enqueueGeneration(id, options.reservation);
+  input.edit?.restrict(prepared);
+  const claimed = input.edit ? { ...input, body: { body: input.body, inputs: input.edit.digest } } : input;
+  const { id, fresh } = await claim(claimed, prepared, true);
+  if (fresh) {
+    // An edit's pictures are linked before its job can run: the job reads them back.
+    await input.edit?.record(id);
+    await enqueueGeneration(id, options.reservation);
+  }
   return { id, replayed: !fresh };
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { ownerOf } from "@/lib/auth/viewer";
 import { env } from "@/lib/config/env";
-import { editImages } from "@/lib/services/edit";
+import { editImages, startAsyncEdit } from "@/lib/services/edit";
 import { estimateEdit } from "@/lib/services/edit-estimate";
 import { applyRequestRetention } from "@/lib/services/retention";
 import { readEditForm } from "../edit-form";
 import { idempotencyKey, wantsAsync, wantsDryRun } from "../request-options";
-import { invalidRequest } from "../errors";
+import { asyncAccepted } from "../async-accepted";
 import { apiRoute } from "../http";
 import { darkroomHeaders, imagesBody } from "../images-body";
 import { imagesJson } from "../images-json";
@@ -21,11 +21,14 @@ export const POST = apiRoute(async (req) => {
   const owner = ownerOf(viewer);
   const { images, mask, body } = await readEditForm(req, env().DARKROOM_MAX_UPLOAD_BYTES);
   if (wantsDryRun(req)) return Response.json(await estimateEdit({ images, mask, body }));
-  // Said plainly rather than answered synchronously: the caller asked not to hold the connection.
+  const queued = { images, mask, viewer, source: "api" as const, idempotencyKey: idempotencyKey(req), apiKey, owner };
   if (wantsAsync(req)) {
-    throw invalidRequest("Edits run synchronously or streamed (stream=true); Prefer: respond-async and ?async=true apply to generations only", null, "async_not_supported_for_edits");
+    // No signal: the edit runs in the queue after this answer, whoever hangs up.
+    const { id, replayed } = await startAsyncEdit({ ...queued, body });
+    await applyRequestRetention(id, { store: storeOf(body), apiKeyId: apiKey?.id });
+    return asyncAccepted(req, id, replayed);
   }
-  const common = { images, mask, viewer, source: "api" as const, signal: req.signal, idempotencyKey: idempotencyKey(req), apiKey, owner };
+  const common = { ...queued, signal: req.signal };
   if (wantsStream(body)) {
     const count = partialImagesOf(body);
     const run = async (channel: StreamChannel) => {

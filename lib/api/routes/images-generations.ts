@@ -10,7 +10,7 @@ import { imagesJson } from "../images-json";
 import { imageStream, partialImagesOf, streamedBody, wantsStream, type StreamChannel } from "../image-stream";
 import { idempotencyKey, wantsAsync, wantsDryRun } from "../request-options";
 import { withPartials } from "@/lib/providers/shared/partial-sink";
-import { apiUrl } from "../public-url";
+import { asyncAccepted } from "../async-accepted";
 
 // `store` (boolean, validated with the rest of the body) picks the generation's retention.
 const storeOf = (body: unknown) => (typeof body === "object" && body !== null ? (body as { store?: boolean | null }).store : undefined);
@@ -27,10 +27,7 @@ export const POST = apiRoute(async (req) => {
   if (wantsAsync(req)) {
     const { id, replayed } = await budgetedStartAsync({ body, source: "api", idempotencyKey: key, apiKey, owner });
     await applyRequestRetention(id, { store: storeOf(body), apiKeyId: apiKey?.id });
-    return Response.json(
-      { id, object: "generation", status: "pending", status_url: apiUrl(req, `/v1/generations/${id}`) },
-      { status: 202, headers: { location: apiUrl(req, `/v1/generations/${id}`), "preference-applied": "respond-async", ...(replayed ? { "idempotent-replayed": "true" } : {}) } },
-    );
+    return asyncAccepted(req, id, replayed);
   }
   if (wantsStream(body)) {
     const count = partialImagesOf(body);

@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/lib/api/routes/images-edits";
+import { startWorker, stopWorker } from "@/lib/queue/queue";
 import { startOpenAIFake, type OpenAIFake } from "../../fakes/openai-fake";
 import { useInProcessApp } from "../../helpers/in-process";
 
@@ -60,12 +61,32 @@ describe("POST /v1/images/edits?dryRun=true", () => {
 });
 
 describe("async edits", () => {
-  it("answers Prefer: respond-async and ?async=true with a clear 400 instead of editing synchronously", async () => {
-    for (const [query, headers] of [["", { prefer: "respond-async" }], ["?async=true", {}]] as const) {
-      const { status, body } = await edit(query, { model: "gpt-image-1.5", prompt: "x" }, [{ field: "image", bytes: await png() }], headers);
-      expect(status).toBe(400);
-      expect(body.error).toMatchObject({ code: "async_not_supported_for_edits", type: "invalid_request_error" });
+  beforeAll(() => startWorker());
+  afterAll(() => stopWorker({ graceMs: 5_000 }));
+
+  it("answers Prefer: respond-async with 202, then the queued job edits the stored pictures with their mask and input_fidelity", async () => {
+    const files = [{ field: "image", bytes: await png(1536, 1024) }, { field: "mask", bytes: await png(1536, 1024, true) }];
+    const { status, body } = await edit("", { model: "openai/gpt-image-1.5", prompt: "a hat", input_fidelity: "high" }, files, { prefer: "respond-async" });
+    expect(status).toBe(202);
+    expect(body).toMatchObject({ object: "generation", status: "pending", status_url: expect.stringContaining(`/v1/generations/${body.id}`) });
+    let row = await db().generation.findUnique({ where: { id: body.id } });
+    for (let i = 0; i < 200 && row?.status === "pending"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      row = await db().generation.findUnique({ where: { id: body.id } });
     }
-    expect(fake.requests).toHaveLength(0);
+    expect(row).toMatchObject({ status: "succeeded", operation: "edit", provider: "openai", async: true });
+    const sent = fake.requests.filter((r) => r.path === "/v1/images/edits");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toMatchObject({ prompt: "a hat", size: "1536x1024", input_fidelity: "high" });
+    expect(sent[0]!.files!.map((f) => f.field)).toEqual(["image", "mask"]);
+    expect(await db().generationInput.count({ where: { generationId: body.id } })).toBe(2);
+  });
+
+  it("takes ?async=true too, and refuses a model that cannot edit before answering 202", async () => {
+    const refused = await edit("?async=true", { model: "imagen-4.0-generate-001", prompt: "x" }, [{ field: "image", bytes: await png() }]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe("model_not_editable");
+    const { status } = await edit("?async=true", { model: "local/gpt-image-1.5", prompt: "x" }, [{ field: "image", bytes: await png() }]);
+    expect(status).toBe(202);
   });
 });
