@@ -39,7 +39,7 @@ describe("through next start", () => {
     expect(response.headers.get("allow")).toBe("POST, OPTIONS");
     await expectJsonError(response, 405, "method_not_allowed");
     await expectJsonError(await fetch(`${app.url}/v1/nothing-here`), 404, "unknown_endpoint");
-    await expectJsonError(await fetch(`${app.url}/openai/v1/images/edits`, { method: "POST" }), 404, "unknown_endpoint");
+    await expectJsonError(await fetch(`${app.url}/openai/v1/images/variations`, { method: "POST" }), 404, "unknown_endpoint");
   });
 
   it("refuses a text/plain generation from a foreign page, with no API keys set", async () => {

@@ -73,7 +73,7 @@ describe("paths, methods and credentials", () => {
     expect([del.status, del.headers.get("allow")]).toEqual([405, "GET, HEAD, OPTIONS"]);
   });
 
-  it.each(["/v1/nothing-here", "/openai/v1/images/edits", "/v1", "/v1/models/flux-dev/extra/x/y"])("unknown API path %s is a JSON 404", async (path) => {
+  it.each(["/v1/nothing-here", "/openai/v1/images/variations", "/v1", "/v1/models/flux-dev/extra/x/y"])("unknown API path %s is a JSON 404", async (path) => {
     const response = await app.request(path);
     if (path.startsWith("/v1/models/")) expect(response.status).toBe(404);
     else expect([response.status, (await errorOf(response)).code]).toEqual([404, "unknown_endpoint"]);
