@@ -90,3 +90,17 @@ describe("async edits", () => {
     expect(status).toBe(202);
   });
 });
+
+describe("async generations keep their 202 (shared helper)", () => {
+  it("answers Prefer: respond-async on /v1/images/generations with the poll URL", async () => {
+    const { POST: generations } = await import("@/lib/api/routes/images-generations");
+    const res = await generations(
+      new Request("http://127.0.0.1/v1/images/generations", { method: "POST", headers: { "content-type": "application/json", prefer: "respond-async" }, body: JSON.stringify({ model: "local/flux-dev", prompt: "a kite" }) }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { id: string; status_url: string };
+    expect(res.headers.get("location")).toBe(body.status_url);
+    expect(res.headers.get("preference-applied")).toBe("respond-async");
+  });
+});
