@@ -23,6 +23,7 @@ import { renderSimulatedImage } from "@/lib/providers/local/render";
 import { galleryPage, generationDetail, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
 import { LocalStorage } from "@/lib/storage/local-storage";
 import { freePort } from "../tests/helpers/app";
+import { prng } from "@/lib/prng";
 
 const TARGETS = { pageMs: 100, thumbnailBytes: 40 * 1024, htmlBytes: 200 * 1024 };
 
@@ -38,17 +39,6 @@ const check = (ok: boolean, what: string) => {
 
 // ── Seed data ────────────────────────────────────────────────────────────────────────────────────────
 
-/** mulberry32: the seeded data is the same on every run, so figures compare across machines. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20261123);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

@@ -197,25 +197,6 @@ export async function listGenerationsPage({ limit, cursor, owner = {} }: { limit
   return { rows: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1]!.id : null };
 }
 
-/** The latest attempts per provider, oldest first: the health book is rebuilt from them at start. */
-export async function recentAttempts({ perProvider }: { perProvider: number }) {
-  const client = await db();
-  const rows = await client.$queryRaw<{ id: string; provider: string; providerModelId: string; status: string; errorKind: string | null; httpStatus: number | null; latencyMs: number; startedAt: Date }[]>`
-    SELECT id, provider, "providerModelId", status, "errorKind", "httpStatus", "latencyMs", "startedAt" FROM (
-      SELECT *, row_number() OVER (PARTITION BY provider ORDER BY "startedAt" DESC) AS rank FROM "Attempt"
-    ) ranked WHERE rank <= ${perProvider} ORDER BY "startedAt" ASC`;
-  return rows.map((r) => ({
-    id: r.id,
-    provider: r.provider,
-    providerModelId: r.providerModelId,
-    status: r.status as "succeeded" | "failed",
-    errorKind: (r.errorKind ?? undefined) as AttemptRecord["errorKind"],
-    httpStatus: r.httpStatus ?? undefined,
-    latencyMs: r.latencyMs,
-    startedAt: r.startedAt,
-  }));
-}
-
 export async function setWebhookStatus({ id, status }: { id: string; status: string }): Promise<void> {
   const client = await db();
   await client.generation.update({ where: { id }, data: { webhookStatus: status } });

@@ -2,7 +2,7 @@ import "server-only";
 import { announceSetup } from "@/lib/auth/announce";
 import { env } from "@/lib/config/env";
 import { databaseTarget, db, DatabaseUnavailableError } from "@/lib/db/client";
-import { recentAttempts } from "@/lib/db/generations";
+import { recentAttempts } from "@/lib/db/shared-health";
 import { webhookPayload } from "@/lib/api/webhook-json";
 import { startWorker } from "@/lib/queue/queue";
 import { startHealthSync } from "@/lib/services/health-sync";
