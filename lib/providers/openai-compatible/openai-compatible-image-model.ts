@@ -29,7 +29,7 @@ export interface OpenAICompatibleSettings {
 /** Formats the Images API encodes natively; gif and avif are left to the gateway's converter. */
 const NATIVE_FORMATS = new Set(["png", "jpeg", "webp"]);
 const COMPRESSIBLE = new Set(["jpeg", "webp"]);
-/** Caller extras that would turn the answer into a server-sent event stream, which the gateway does not read. */
+/** Caller extras that would turn the answer into a server-sent event stream; the gateway asks for one itself when a stream wants drafts. */
 const STREAMING_EXTRAS = ["stream", "partial_images"];
 
 type Body = Record<string, unknown>;
@@ -131,8 +131,9 @@ export class OpenAICompatibleImageModel implements ImageModel {
     if (options.style !== undefined) unsupported("style", `${name} has no style setting for ${this.modelId}; style was not sent`);
     if (options.thinking !== undefined) unsupported("thinking", `${name} has no thinking setting; thinking was not sent`);
     if (options.enhancePrompt !== undefined) unsupported("enhance_prompt", `${name} has no prompt-enhancement switch; enhance_prompt was not sent`);
+    // A streamed request never gets here with them (the route takes them off); a stream: false is no request at all.
     for (const key of STREAMING_EXTRAS) {
-      if (key in options.extra) unsupported(key, `the gateway does not stream partial images; ${key} was not sent`);
+      if (key in options.extra && options.extra[key] !== false) unsupported(key, `${key} applies to stream: true requests, which stream the gateway's own events; it was not sent`);
     }
     // With no output_format the image is png, which has no compression level (the normalizer covers the other cases).
     if (options.outputCompression !== undefined && options.outputFormat === undefined) {

@@ -71,6 +71,16 @@ describe("stream: true with partial_images on generations", () => {
     expect(warnings).toContainEqual(expect.objectContaining({ param: "partial_images", message: expect.stringMatching(/does not stream partial images/) }));
   });
 
+  it("a non-streamed request's partial_images is not sent to OpenAI, and says so; stream: false says nothing", async () => {
+    await client.images.generate({ model: "openai/gpt-image-1.5", prompt: "a red kite", partial_images: 2, stream: false } as never);
+    const sent = fake.requests.find((r) => r.path === "/v1/images/generations")!;
+    expect(sent.body!.partial_images).toBeUndefined();
+    expect(sent.body!.stream).toBeUndefined();
+    const warnings = (await latestWarnings()).filter((w) => w.param === "partial_images" || w.param === "stream");
+    expect(warnings.map((w) => w.param)).toEqual(["partial_images"]);
+    expect(warnings[0]!.message).toMatch(/applies to stream: true/);
+  });
+
   it("refuses partial_images outside 0–3 before the stream opens", async () => {
     const call = client.images.generate({ model: "openai/gpt-image-1.5", prompt: "a red kite", stream: true, partial_images: 5 } as never);
     await expect(call).rejects.toMatchObject({ status: 400, error: { param: "partial_images" } });
