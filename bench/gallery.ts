@@ -24,6 +24,7 @@ import { galleryPage, generationDetail, parseGalleryParams, toGalleryQuery } fro
 import { LocalStorage } from "@/lib/storage/local-storage";
 import { freePort } from "../tests/helpers/app";
 import { prng } from "@/lib/prng";
+import { idFactory } from "./lib/seed-ids";
 
 const TARGETS = { pageMs: 100, thumbnailBytes: 40 * 1024, htmlBytes: 200 * 1024 };
 
@@ -42,15 +43,7 @@ const check = (ok: boolean, what: string) => {
 const random = prng(20261123);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
-/** Same shape as lib/ids.ts newId, but at a chosen time: seeded rows span a year. */
-function idAt(prefix: string, ms: number): string {
-  let head = "";
-  for (let i = 0, t = ms; i < 10; i++, t = Math.floor(t / 32)) head = ID_ALPHABET[t % 32] + head;
-  let tail = "";
-  for (let i = 0; i < 16; i++) tail += ID_ALPHABET[Math.floor(random() * 32)];
-  return `${prefix}_${head}${tail}`;
-}
+const idAt = idFactory(random);
 
 const SUBJECTS = ["lighthouse", "fox", "astronaut", "teapot", "city skyline", "mountain lake", "robot", "owl", "sailboat", "violin", "dragon", "bicycle", "cathedral", "jellyfish", "desert caravan", "greenhouse", "samurai", "koi pond", "train station", "treehouse"];
 const ADJECTIVES = ["misty", "neon", "ancient", "tiny", "golden", "frozen", "overgrown", "floating", "crystal", "rusty", "serene", "stormy"];

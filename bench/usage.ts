@@ -24,6 +24,8 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { estimateCost } from "@/lib/router/cost";
 import { requestsPage, requestsQuerySchema, requestsSummary, usageQuerySchema, usageReport } from "@/lib/services/usage";
 import { freePort } from "../tests/helpers/app";
+import { prng } from "@/lib/prng";
+import { idFactory } from "./lib/seed-ids";
 
 const TARGETS = { aggregateMs: 150, requestsMs: 50, htmlBytes: 200 * 1024 };
 const DAY_MS = 86_400_000;
@@ -63,29 +65,10 @@ async function median(fn: () => Promise<unknown>, runs = 9): Promise<number> {
 
 // ── Seed data ────────────────────────────────────────────────────────────────────────────────────────
 
-/** mulberry32: the seeded data is the same on every run, so figures compare across machines. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20261203);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
-/** Same shape as lib/ids.ts newId, but at a chosen time: seeded rows span a year. */
-function idAt(prefix: string, ms: number): string {
-  let head = "";
-  for (let i = 0, t = ms; i < 10; i++, t = Math.floor(t / 32)) head = ID_ALPHABET[t % 32] + head;
-  let tail = "";
-  for (let i = 0; i < 16; i++) tail += ID_ALPHABET[Math.floor(random() * 32)];
-  return `${prefix}_${head}${tail}`;
-}
+const idAt = idFactory(random);
 
 const USERS = Array.from({ length: 6 }, (_, i) => ({ id: `usr_bench${i}`, name: `Bench ${i}`, email: `bench${i}@example.com`, role: "member" }));
 const KEYS = Array.from({ length: 10 }, (_, i) => ({ id: `key_bench${i}`, name: `bench key ${i}`, prefix: `bench${i}`.padEnd(8, "x"), hash: `bench-hash-${i}`, userId: USERS[i % USERS.length]!.id }));
