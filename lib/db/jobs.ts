@@ -148,6 +148,20 @@ export async function settleJobReservation({ jobId, apiKeyId, month, reservedUsd
   return settled > 0;
 }
 
+/** Releases a user's budget hold carried by a job, once per job (the "userReleased" mark), whatever reruns it. */
+export async function releaseJobUserReservation({ jobId, userId, month, amountUsd }: { jobId: string; userId: string; month: string; amountUsd: number }): Promise<boolean> {
+  const client = await db();
+  const released = await client.$executeRaw`
+    WITH marked AS (
+      UPDATE "Job" SET "payload" = "payload" || '{"userReleased": true}'::jsonb
+      WHERE "id" = ${jobId} AND NOT COALESCE(("payload"->>'userReleased')::boolean, false)
+      RETURNING "id"
+    )
+    UPDATE "UserBudgetReservation" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${amountUsd}::float8)
+    WHERE "userId" = ${userId} AND "month" = ${month} AND EXISTS (SELECT 1 FROM marked)`;
+  return released > 0;
+}
+
 /** Every active job back to the queue (the embedded database at start: no other instance can hold one). */
 export async function releaseAllJobs(): Promise<number> {
   const client = await db();

@@ -1,6 +1,6 @@
 import "server-only";
 import { findGeneration } from "@/lib/db/generations";
-import { recordProviderJob, settleJobReservation } from "@/lib/db/jobs";
+import { recordProviderJob, releaseJobUserReservation, settleJobReservation } from "@/lib/db/jobs";
 import { GatewayError } from "@/lib/generation/errors";
 import { submittedJobsFrom, withSubmittedJobs } from "@/lib/providers/shared/resume";
 import { enqueue, registerJobHandler, type Job } from "@/lib/queue/queue";
@@ -9,6 +9,7 @@ import { prepare, type Prepared } from "./claim";
 import { resumeEdit } from "./edit-resume";
 import { executeGeneration, failGeneration } from "./execute";
 import { track } from "./running";
+import type { UserReservation } from "./user-budgets";
 
 /** A key's budget reservation, settled to the generation's cost when its job ends. */
 export interface BudgetReservation {
@@ -20,6 +21,8 @@ export interface BudgetReservation {
 interface GenerationJob {
   generationId: string;
   reservation?: BudgetReservation;
+  /** The owner's budget hold: released once the job's cost is on the generation's row (the user's spend). */
+  userReservation?: UserReservation;
   /** Provider jobs submitted by earlier runs (fal, Replicate, apiframe), by call: polled, not submitted again. */
   providerJobs?: Record<string, unknown>;
 }
@@ -27,8 +30,8 @@ interface GenerationJob {
 export const GENERATION_QUEUE = "generation";
 
 /** Queues the generation of a written pending row (once per generation). */
-export async function enqueueGeneration(generationId: string, reservation?: BudgetReservation): Promise<void> {
-  const payload: GenerationJob = { generationId, ...(reservation ? { reservation } : {}) };
+export async function enqueueGeneration(generationId: string, holds: Pick<GenerationJob, "reservation" | "userReservation"> = {}): Promise<void> {
+  const payload: GenerationJob = { generationId, ...holds };
   await enqueue({ queue: GENERATION_QUEUE, key: `generation:${generationId}`, payload: payload as never, maxAttempts: 3 });
 }
 
@@ -58,7 +61,7 @@ async function prepareRow(row: { id: string; request: unknown; seed: bigint; ope
  * (within its deadline) instead of failing at once.
  */
 async function runGenerationJob(job: Job): Promise<void> {
-  const { generationId: id, reservation, providerJobs = {} } = job.payload as GenerationJob;
+  const { generationId: id, reservation, userReservation, providerJobs = {} } = job.payload as GenerationJob;
   const row = await findGeneration({ id });
   if (!row) return;
   if (row.status === "pending") {
@@ -78,6 +81,7 @@ async function runGenerationJob(job: Job): Promise<void> {
     const done = await findGeneration({ id });
     await settleJobReservation({ jobId: job.id, apiKeyId: reservation.apiKeyId, month: reservation.month, reservedUsd: reservation.amountUsd, actualUsd: done?.costUsd ?? 0 });
   }
+  if (userReservation) await releaseJobUserReservation({ jobId: job.id, ...userReservation });
 }
 
 registerJobHandler(GENERATION_QUEUE, runGenerationJob);

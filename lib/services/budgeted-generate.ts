@@ -20,7 +20,7 @@ type Reservation = BudgetReservation;
 interface Plan {
   body: unknown;
   reservation?: Reservation;
-  /** The owner's per-user budget, held only while this process runs the generation. */
+  /** The owner's per-user budget, held until the generation's cost is on its row. */
   userReservation?: UserReservation;
 }
 
@@ -105,21 +105,22 @@ export async function budgetedGenerate(input: KeyedInput): Promise<GenerationRes
   }
 }
 
-/** `Prefer: respond-async` with the same checks; the reservation rides on the job and is settled when it ends. */
+/** `Prefer: respond-async` with the same checks; both reservations ride on the job and are settled when it ends. */
 export async function budgetedStartAsync(input: KeyedInput): Promise<{ id: string; replayed: boolean }> {
   const { body, reservation, userReservation } = await plan(input);
   let started: { id: string; replayed: boolean };
   try {
-    started = await startAsyncGeneration(withBody(input, body), { reservation });
+    started = await startAsyncGeneration(withBody(input, body), { reservation, userReservation });
   } catch (error) {
     await settle(reservation, 0);
-    throw error;
-  } finally {
-    // An async job may run on another instance: the user's budget is checked here, its spend counts once on the row.
     await releaseForUser(userReservation);
+    throw error;
   }
   await attribute(input, started.id);
-  if (started.replayed) await settle(reservation, 0);
+  if (started.replayed) {
+    await settle(reservation, 0);
+    await releaseForUser(userReservation);
+  }
   return started;
 }
 

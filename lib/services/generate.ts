@@ -5,6 +5,7 @@ import { isStopping } from "@/lib/queue/queue";
 import { claim, prepare, type GenerateInput as ClaimInput, type Prepared } from "./claim";
 import type { EditPlan } from "./edit-plan";
 import { enqueueGeneration, type BudgetReservation } from "./async-generation";
+import type { UserReservation } from "./user-budgets";
 import { executeGeneration } from "./execute";
 import type { Generation } from "@/lib/generation/generation";
 import { track } from "./running";
@@ -56,9 +57,9 @@ export async function generate(input: GenerateInput): Promise<GenerationResult> 
 
 /**
  * `Prefer: respond-async`: writes the row, queues its job and answers at once; any instance's worker runs
- * it. A reservation of the key's budget travels with the job and is settled when it ends.
+ * it. Reservations of the key's and the owner's budgets travel with the job and are settled when it ends.
  */
-export async function startAsyncGeneration(input: GenerateInput, options: { reservation?: BudgetReservation } = {}): Promise<{ id: string; replayed: boolean }> {
+export async function startAsyncGeneration(input: GenerateInput, options: { reservation?: BudgetReservation; userReservation?: UserReservation } = {}): Promise<{ id: string; replayed: boolean }> {
   const prepared = await prepareAliased(input.body);
   input.edit?.restrict(prepared);
   const claimed = input.edit ? { ...input, body: { body: input.body, inputs: input.edit.digest } } : input;
@@ -66,7 +67,7 @@ export async function startAsyncGeneration(input: GenerateInput, options: { rese
   if (fresh) {
     // An edit's pictures are linked before its job can run: the job reads them back.
     await input.edit?.record(id);
-    await enqueueGeneration(id, options.reservation);
+    await enqueueGeneration(id, options);
   }
   return { id, replayed: !fresh };
 }

@@ -4,7 +4,7 @@ import { createKey } from "@/lib/services/api-keys";
 import { setUserBudget } from "@/lib/services/user-budgets";
 import { memoryDb } from "./pglite";
 
-const calls = vi.hoisted(() => ({ generated: 0, prisma: undefined as unknown }));
+const calls = vi.hoisted(() => ({ generated: 0, prisma: undefined as unknown, queued: [] as unknown[] }));
 
 // Every request is quoted $0.10 and costs $0.08, recorded on a Generation row of its owner (as generate does).
 vi.mock("@/lib/services/max-cost", async (importOriginal) => ({
@@ -21,10 +21,15 @@ vi.mock("@/lib/services/generate", () => ({
     });
     return { generation: { id, costUsd: 0.08 }, replayed: false };
   },
-  startAsyncGeneration: async () => ({ id: "gen_async", replayed: false }),
+  // Queued, never run here: the holds stay on the job until a worker settles them.
+  startAsyncGeneration: async (_input: unknown, holds: unknown) => {
+    calls.queued.push(holds);
+    return { id: `gen_async_${calls.queued.length}`, replayed: false };
+  },
 }));
 
-const { budgetedGenerate } = await import("@/lib/services/budgeted-generate");
+const { budgetedGenerate, budgetedStartAsync } = await import("@/lib/services/budgeted-generate");
+const { releaseJobUserReservation } = await import("@/lib/db/jobs");
 
 let close: () => Promise<void>;
 let prisma: Awaited<ReturnType<typeof memoryDb>>["prisma"];
@@ -59,5 +64,23 @@ describe("per-user monthly budget", () => {
   it("does not touch the ledger for users without a budget", async () => {
     await budgetedGenerate({ body: { prompt: "p" }, source: "playground", owner: { userId: "u_open" } });
     expect(await prisma.userBudgetReservation.count({ where: { userId: "u_open" } })).toBe(0);
+  });
+
+  it("holds an async request's estimate while its job waits, and the job releases it once", async () => {
+    await setUserBudget("u_async", 0.3);
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => budgetedStartAsync({ body: { prompt: "p" }, source: "api", owner: { userId: "u_async" } })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    const month = new Date().toISOString().slice(0, 7);
+    const held = () => prisma.userBudgetReservation.findUniqueOrThrow({ where: { userId_month: { userId: "u_async", month } } });
+    expect((await held()).reservedUsd).toBeCloseTo(0.3);
+    const hold = (calls.queued.at(-1) as { userReservation: { userId: string; month: string; amountUsd: number } }).userReservation;
+    expect(hold).toEqual({ userId: "u_async", month, amountUsd: 0.1 });
+    await prisma.job.create({ data: { id: "job_u_async", queue: "generation", payload: { generationId: "gen_async_1" } } });
+    // A rerun of the same job (taken over after a crash) must not release the hold a second time.
+    expect(await releaseJobUserReservation({ jobId: "job_u_async", ...hold })).toBe(true);
+    expect(await releaseJobUserReservation({ jobId: "job_u_async", ...hold })).toBe(false);
+    expect((await held()).reservedUsd).toBeCloseTo(0.2);
   });
 });
