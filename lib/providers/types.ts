@@ -102,8 +102,11 @@ export interface ImageModel {
   readonly provider: string;
   readonly modelId: string;
   readonly maxImagesPerCall: number;
-  /** Streams drafts of a generation asked with partial_images (lib/providers/shared/partial-sink); others get a warning. */
-  readonly streamsPartials?: boolean;
+  /**
+   * Streams drafts when partial_images is asked: true for generations (lib/providers/shared/partial-sink) and
+   * edits (EditInputs.partials), "edits" for edits only; the others' calls carry a warning.
+   */
+  readonly streamsPartials?: boolean | "edits";
   doGenerate(options: CallOptions, context: CallContext): Promise<GenerateResult>;
 }
 

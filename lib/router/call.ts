@@ -41,8 +41,9 @@ function classify(error: unknown, offer: ProviderOffer, ctx: CallContext, deadli
 }
 
 /** A stream asked for partial_images from a provider that sends none: said, not silently dropped. */
-function partialsWarning(model: { provider: string; streamsPartials?: boolean }, options: CallOptions): Warning[] {
-  if (options.edit || model.streamsPartials || !requestedPartials()) return [];
+function partialsWarning(model: { provider: string; streamsPartials?: boolean | "edits" }, options: CallOptions): Warning[] {
+  const asked = options.edit ? options.edit.partials : requestedPartials();
+  if (!asked || model.streamsPartials === true || (options.edit && model.streamsPartials === "edits")) return [];
   return [{ type: "unsupported", param: "partial_images", message: `${model.provider} does not stream partial images; only the completed image was sent` }];
 }
 

@@ -15,6 +15,8 @@ export interface SimulatorSettings {
 /** The built-in simulator: deterministic abstract images at the model's native sizes, for free. */
 export class LocalImageModel implements ImageModel {
   readonly provider = "local";
+  /** Blurred drafts of an edit (render-edit); a generation gets none. */
+  readonly streamsPartials = "edits" as const;
   readonly modelId: string;
   readonly maxImagesPerCall: number;
 
