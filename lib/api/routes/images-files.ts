@@ -1,9 +1,8 @@
 import "server-only";
-import { findImage } from "@/lib/db/generations";
-import { isPurgedImage } from "@/lib/db/retention";
 import { EXTENSIONS, formatFromExtension, MEDIA_TYPES } from "@/lib/images/sniff";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import { serverContext } from "@/lib/server/context";
+import { imageForFile, wasPurged } from "@/lib/services/file-lookup";
 import { ConversionsBusyError, variantFor } from "@/lib/services/image-variants";
 import { thumbnailFor } from "@/lib/services/thumbnails";
 import { ApiError, invalidRequest, notFound } from "../errors";
@@ -21,7 +20,7 @@ function parseFile(file: string): { id: string; format: OutputFormat } {
 
 /** A missing image is 410 when retention or a purge removed it (the URL was real), 404 otherwise. */
 async function missingImage(id: string, message: string): Promise<ApiError> {
-  if (await isPurgedImage(id)) return new ApiError(410, `Image ${id} is no longer stored (retention or purge)`, "invalid_request_error", "file", "image_purged");
+  if (await wasPurged(id)) return new ApiError(410, `Image ${id} is no longer stored (retention or purge)`, "invalid_request_error", "file", "image_purged");
   return notFound(message, "file", "image_not_found");
 }
 
@@ -51,7 +50,7 @@ async function serveStored(key: string, contentType: string, id: string, attachm
  */
 export const getImageFile = apiRoute<{ file: string }>(async (req, _ctx, { file }) => {
   const { id, format } = parseFile(file);
-  const image = await findImage({ id });
+  const image = await imageForFile(id);
   if (!image) throw await missingImage(id, `Image ${id} does not exist (it may have been deleted)`);
   const { search, searchParams } = new URL(req.url);
   const variant = await variantFor(image, format, serverContext().storage).catch((error: unknown) => {
@@ -69,7 +68,7 @@ export const getImageFile = apiRoute<{ file: string }>(async (req, _ctx, { file 
 /** GET /images/thumbs/{id}.webp: the thumbnail, made now if the background filler has not got to it yet. */
 export const getThumbnailFile = apiRoute<{ file: string }>(async (_req, _ctx, { file }) => {
   const { id } = parseFile(file);
-  const image = await findImage({ id });
+  const image = await imageForFile(id);
   if (!image) throw await missingImage(id, `Image ${id} does not exist`);
   return serveStored(await thumbnailFor(image), "image/webp", id);
 });

@@ -3,10 +3,9 @@ import { authMode } from "@/lib/auth/mode";
 import { viewerFrom } from "@/lib/auth/session";
 import { checkImageSignature } from "@/lib/auth/signed-url";
 import { canAccess } from "@/lib/auth/viewer";
-import { findGenerationOwner } from "@/lib/db/generations";
-import { findGenerationInput } from "@/lib/db/generation-inputs";
 import { formatFromExtension, MEDIA_TYPES } from "@/lib/images/sniff";
 import { serverContext } from "@/lib/server/context";
+import { inputForFile, ownerOfGeneration } from "@/lib/services/file-lookup";
 import { invalidRequest, notFound } from "../errors";
 import { apiRoute } from "../http";
 
@@ -18,7 +17,7 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
  */
 async function mayOpen(req: Request, generationId: string): Promise<boolean> {
   if ((await authMode()) === "local" || checkImageSignature(new URL(req.url)) === "valid") return true;
-  const [viewer, owner] = await Promise.all([viewerFrom(req.headers), findGenerationOwner({ id: generationId })]);
+  const [viewer, owner] = await Promise.all([viewerFrom(req.headers), ownerOfGeneration(generationId)]);
   return Boolean(viewer && owner && canAccess(viewer, owner));
 }
 
@@ -27,7 +26,7 @@ export const getInputFile = apiRoute<{ file: string }>(async (req, _ctx, { file 
   const match = /^(inp_[a-z0-9]+)\.([a-z0-9]+)$/i.exec(file);
   const format = match ? formatFromExtension(match[2]!) : undefined;
   if (!match || !format) throw invalidRequest(`'${file}' is not an input file name (inp_….png, .jpg or .webp)`, "file");
-  const input = await findGenerationInput({ id: match[1]! });
+  const input = await inputForFile(match[1]!);
   // Purged with its generation, or never there; another extension than its own is no file either.
   if (!input || input.format !== format || !(await mayOpen(req, input.generationId))) throw notFound(`Input ${match[1]} does not exist as .${match[2]}`, "file", "input_not_found");
   const stored = await serverContext().storage.open(input.storageKey);
