@@ -33,6 +33,19 @@ export async function insertJob({ queue, payload, key, delayMs = 0, maxAttempts 
 }
 
 /**
+ * A job that reschedules itself forever (one row per key): inserted once, and revived at the next start if it
+ * ever ended (failed after its instance died too often). Its attempts count runs, so the cap is out of reach.
+ */
+export async function ensureRecurringJob({ queue, key }: { queue: string; key: string }): Promise<void> {
+  const client = await db();
+  const id = `job_${randomUUID().replaceAll("-", "")}`;
+  await client.$executeRaw`
+    INSERT INTO "Job" ("id", "queue", "key", "payload", "maxAttempts") VALUES (${id}, ${queue}, ${key}, '{}'::jsonb, 2000000000)
+    ON CONFLICT ("key") DO UPDATE SET "state" = 'queued', "runAt" = now(), "attempts" = 0, "completedAt" = NULL
+    WHERE "Job"."state" IN ('done', 'failed')`;
+}
+
+/**
  * Claims up to `limit` due jobs of `queues` for `holder` until now + `visibilityMs`: queued ones whose time
  * has come, and active ones whose lock ran out (their instance died). SKIP LOCKED lets instances claim side
  * by side without waiting on each other's rows.

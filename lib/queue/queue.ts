@@ -11,7 +11,7 @@ import "server-only";
  * the generation it is about in one place.
  */
 import { env } from "@/lib/config/env";
-import { claimJobs, completeJob, deleteFinishedJobs, extendJobLocks, insertJob, jobStats, releaseJobs, retryOrFailJob, type JobRow, type NewJob, type QueueStats } from "@/lib/db/jobs";
+import { claimJobs, completeJob, deleteFinishedJobs, ensureRecurringJob, extendJobLocks, insertJob, type JobRow, jobStats, type NewJob, type QueueStats, releaseJobs, retryOrFailJob } from "@/lib/db/jobs";
 import { releaseLease, tryLease } from "@/lib/db/leases";
 import { logger } from "@/lib/server/logger";
 import { instanceId } from "./instance";
@@ -62,6 +62,13 @@ export async function enqueue(job: NewJob): Promise<boolean> {
   startWorker();
   state.wake?.();
   return inserted;
+}
+
+/** Makes sure a self-rescheduling job exists (see ensureRecurringJob) and wakes this process's worker. */
+export async function ensureRecurring(job: { queue: string; key: string }): Promise<void> {
+  await ensureRecurringJob(job);
+  startWorker();
+  state.wake?.();
 }
 
 const backoffMs = (attempt: number) => Math.min(60_000, 1000 * 2 ** (attempt - 1));

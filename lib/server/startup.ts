@@ -76,7 +76,7 @@ async function finishStart(): Promise<void> {
   startRecoverySweeps();
   // Thumbnails a stop left unmade.
   fillThumbnails();
-  startRetentionSweeps();
+  await startRetentionSweeps();
   await announceSetup();
   log.info(
     {

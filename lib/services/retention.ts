@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/config/env";
 import * as repo from "@/lib/db/retention";
+import { ensureRecurring, registerJobHandler, type JobResult } from "@/lib/queue/queue";
 import { logger } from "@/lib/server/logger";
 import { forgetBattlePrompt } from "@/lib/arena/store";
 import { purgePayloads } from "./purge";
@@ -90,14 +91,21 @@ export async function sweepRetention({ batch = 100, now = new Date() }: { batch?
   return result;
 }
 
-const holder = globalThis as unknown as { darkroomRetentionTimer?: NodeJS.Timeout };
+export const RETENTION_QUEUE = "retention";
+const SWEEP_JOB = { queue: RETENTION_QUEUE, key: "retention:sweep" };
 
-/** Starts the periodic sweep (server boot); across instances only the advisory-lock holder sweeps. */
-export function startRetentionSweeps(): void {
-  if (holder.darkroomRetentionTimer) return;
-  const tick = () =>
-    repo.withSweepLock(() => sweepRetention()).catch((error: unknown) => logger().error({ err: error }, "retention sweep failed"));
-  holder.darkroomRetentionTimer = setInterval(tick, env().DARKROOM_RETENTION_SWEEP_MS);
-  holder.darkroomRetentionTimer.unref();
-  void tick();
+/**
+ * The sweep is one recurring job of the queue: one instance claims each run, and it reschedules itself every
+ * DARKROOM_RETENTION_SWEEP_MS. The advisory lock still keeps two sweeps apart should a slow run be taken over.
+ */
+async function runSweepJob(): Promise<JobResult> {
+  await repo.withSweepLock(() => sweepRetention()).catch((error: unknown) => logger().error({ err: error }, "retention sweep failed"));
+  return { retryInMs: env().DARKROOM_RETENTION_SWEEP_MS };
+}
+
+registerJobHandler(RETENTION_QUEUE, runSweepJob);
+
+/** Makes sure the recurring sweep job exists (server boot); the first run is due at once. */
+export async function startRetentionSweeps(): Promise<void> {
+  await ensureRecurring(SWEEP_JOB);
 }
