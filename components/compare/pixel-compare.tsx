@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { ZoomSelect, type Zoom } from "@/components/compare/zoom-select";
 
 /** A result that can be compared: compare cells and gallery generations both fit. */
 export interface ComparableImage {
@@ -10,13 +11,6 @@ export interface ComparableImage {
 }
 
 type Mode = "slider" | "flicker";
-const ZOOMS = [
-  { value: "fit", label: "Fit" },
-  { value: "1", label: "Actual pixels" },
-  { value: "2", label: "2×" },
-] as const;
-type Zoom = (typeof ZOOMS)[number]["value"];
-
 const FLICKER_MS = 500;
 const CHIP = "absolute top-2 rounded bg-zinc-950/75 px-1.5 py-0.5 text-xs font-semibold text-white";
 
@@ -83,18 +77,7 @@ export function PixelCompare({ cells, label }: { cells: ComparableImage[]; label
             ))}
           </div>
         </fieldset>
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={`${id}-zoom`} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
-            Zoom
-          </label>
-          <select id={`${id}-zoom`} value={zoom} onChange={(e) => setZoom(e.target.value as Zoom)} className={inputClass}>
-            {ZOOMS.map((z) => (
-              <option key={z.value} value={z.value}>
-                {z.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ZoomSelect id={`${id}-zoom`} label="Zoom" zoom={zoom} onChange={setZoom} />
       </div>
 
       {mode === "slider" ? (

@@ -4,17 +4,10 @@ import { useId, useState } from "react";
 import { PixelCompare } from "@/components/compare/pixel-compare";
 import { SimulatedBadge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
-import { inputClass } from "@/components/ui/field";
 import { formatMs, formatUsd } from "@/components/ui/format";
 import type { CompareItem } from "@/lib/services/gallery-compare";
 import { useSyncedScroll } from "./use-synced-scroll";
-
-const ZOOMS = [
-  { value: "fit", label: "Fit" },
-  { value: "1", label: "Actual pixels" },
-  { value: "2", label: "2×" },
-] as const;
-type Zoom = (typeof ZOOMS)[number]["value"];
+import { ZoomSelect, type Zoom } from "@/components/compare/zoom-select";
 
 // Static class names (Tailwind sees them whole): two images side by side from a small screen up, four at most a row.
 const COLUMNS: Record<number, string> = { 2: "sm:grid-cols-2", 3: "sm:grid-cols-2 lg:grid-cols-3" };
@@ -93,18 +86,7 @@ export function GalleryCompare({ items }: { items: CompareItem[] }) {
       <section aria-label="Side by side" className="flex flex-col gap-3">
         {samePrompt ? <p className="text-sm text-zinc-700 dark:text-zinc-300"><span className="text-zinc-500">Prompt:</span> {items[0]!.prompt}</p> : null}
         <div className="flex flex-wrap items-end gap-4">
-          <div className="flex flex-col gap-1.5">
-            <label htmlFor={`${id}-zoom`} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
-              Zoom (all images)
-            </label>
-            <select id={`${id}-zoom`} value={zoom} onChange={(e) => setZoom(e.target.value as Zoom)} className={cx(inputClass, "w-44")}>
-              {ZOOMS.map((z) => (
-                <option key={z.value} value={z.value}>
-                  {z.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ZoomSelect id={`${id}-zoom`} label="Zoom (all images)" zoom={zoom} onChange={setZoom} className="w-44" />
           <label className="flex h-10 items-center gap-2 text-sm">
             <input type="checkbox" checked={linked} onChange={(e) => setLinked(e.target.checked)} className="size-4 accent-amber-500" />
             Pan together
