@@ -2,21 +2,20 @@
 import { ownerOf, requireViewer } from "@/lib/auth/session";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/query/action-result";
-import { estimate } from "@/lib/services/estimate";
-import { budgetedGenerate } from "@/lib/services/budgeted-generate";
+import { budgetedEstimate, budgetedGenerate } from "@/lib/services/budgeted-generate";
 import { invalidInput, rejectedRun, runs, startRun, toActionError, type StartedRun } from "./playground-runs";
 
 // The request body itself is validated by the same normalizer the HTTP API uses; here only its shape.
 const bodySchema = z.record(z.string(), z.unknown());
 const tokenSchema = z.uuid();
 
-/** Dry run: what the request would cost, and on which provider. */
-export async function estimateGeneration(body: unknown): Promise<ActionResult<ReturnType<typeof estimate>>> {
+/** Dry run: what the request would cost, and on which provider; with max_cost, which providers fit under it. */
+export async function estimateGeneration(body: unknown): Promise<ActionResult<Awaited<ReturnType<typeof budgetedEstimate>>>> {
   await requireViewer();
   const parsed = bodySchema.safeParse(body);
   if (!parsed.success) return invalidInput("The request must be an object");
   try {
-    return { data: estimate(parsed.data) };
+    return { data: await budgetedEstimate(parsed.data) };
   } catch (error) {
     return toActionError(error);
   }

@@ -22,6 +22,8 @@ export interface PlaygroundForm {
   style: string;
   thinking: string;
   enhancePrompt: boolean;
+  /** The per-request price cap in USD, as typed; "" for none. */
+  maxCost: string;
 }
 
 export const COMPRESSIBLE_FORMATS = ["jpeg", "webp", "avif"];
@@ -31,6 +33,12 @@ const text = (value: unknown) => (typeof value === "string" ? value : typeof val
 function integer(value: unknown, min: number, max: number): number | null {
   const parsed = typeof value === "number" ? value : Number.parseInt(text(value), 10);
   return Number.isInteger(parsed) && parsed >= min && parsed <= max ? parsed : null;
+}
+
+/** A cap the API takes: a non-negative number of USD. */
+function usd(value: unknown): string {
+  const parsed = Number(text(value));
+  return text(value).trim() !== "" && Number.isFinite(parsed) && parsed >= 0 ? String(parsed) : "";
 }
 
 const oneOf = (value: unknown, allowed: string[], fallback: string) => (allowed.includes(text(value)) ? text(value) : fallback);
@@ -87,6 +95,7 @@ export function readForm(
       style: text(get("style")),
       thinking: text(get("thinking")),
       enhancePrompt: enhance === true || enhance === "true",
+      maxCost: usd(get("max_cost")),
     },
     model,
   );
@@ -112,6 +121,7 @@ export function requestBody(form: PlaygroundForm): Record<string, unknown> {
   if (form.style) body.style = form.style;
   if (form.thinking) body.thinking = form.thinking;
   if (form.enhancePrompt) body.enhance_prompt = true;
+  if (usd(form.maxCost)) body.max_cost = Number(form.maxCost);
   return body;
 }
 

@@ -12,6 +12,7 @@ import type { EditSource } from "./edit-inputs";
 import { fitToModel, readForm, requestBody, type PlaygroundForm } from "./form-state";
 import type { FieldGroupProps } from "./form-types";
 import { HistoryStrip } from "./history-strip";
+import { MaxCostField } from "./max-cost-field";
 import type { ImageCardImage } from "./image-card";
 import { ModelOptions } from "./model-options";
 import { ModelPicker } from "./model-picker";
@@ -27,7 +28,7 @@ import { usePreviews } from "./use-previews";
 import { useShareableUrl } from "./use-shareable-url";
 
 // Fields that show their own errors; an error about anything else appears beside the Generate button.
-const FIELD_ERRORS = new Set(["prompt", "negative_prompt", "n", "seed", "size", "aspect_ratio", "resolution", "output_format", "output_compression", "quality", "style", "thinking", "provider", "image", "mask"]);
+const FIELD_ERRORS = new Set(["prompt", "negative_prompt", "n", "seed", "size", "aspect_ratio", "resolution", "output_format", "output_compression", "quality", "style", "thinking", "provider", "image", "mask", "max_cost"]);
 const FIELD_OF_PARAM: Record<string, string> = { model: "provider", thinking_level: "thinking" };
 
 // The cost of a request does not depend on its prompt, so an empty prompt is estimated with a stand-in.
@@ -168,13 +169,14 @@ export function Playground({ catalog, initialForm, initialMode, initialEdit }: P
     window.scrollTo({ top: 0, behavior: "smooth" });
   }
 
+  const nameOf = (provider: string) => model.providers.find((p) => p.id === provider)?.name ?? provider;
   const servingProvider = form.provider || estimate.data?.data?.provider || model.providers.find((p) => p.servesUnpinned)?.id || "";
   const fields: FieldGroupProps = {
     form,
     update,
     errorFor: (param) => (error && fieldOf(error.param) === param ? error.message : null),
     handlingOf: (param) => model.handling[param]?.[servingProvider],
-    providerName: model.providers.find((p) => p.id === servingProvider)?.name ?? servingProvider,
+    providerName: nameOf(servingProvider),
   };
   const generalError = error && !fieldOf(error.param) ? error : null;
   const shown = history.entries.find((e) => e.response.darkroom.id === shownId) ?? history.entries[0];
@@ -225,6 +227,7 @@ export function Playground({ catalog, initialForm, initialMode, initialEdit }: P
         <CountSeedFields {...fields} maxSeed={catalog.maxSeed} />
         <OutputFields {...fields} formats={catalog.outputFormats} />
         <ModelOptions {...fields} model={model} />
+        <MaxCostField {...fields} nameOf={nameOf} />
         <ActionBar estimate={estimate} model={model} running={generation.isPending} onCancel={generation.cancel} label={mode === "edit" ? "Edit" : "Generate"} />
       </form>
 
