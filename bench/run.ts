@@ -1,7 +1,7 @@
 // `npm run bench`: Darkroom side by side with the floor, Portkey and the provider called directly
 // (bench/side-by-side.ts), its memory, the n=4 emulation, circuit-breaker openings and the S3 storage driver
-// against the local one (bench/storage.ts), then every target of
-// the performance issue as PASS or MISS. Writes bench/results/latest.json and latest.md.
+// against the local one (bench/storage.ts), the arena leaderboard fit (bench/arena.ts) and the time to the first
+// streamed image (bench/stream.ts), then every target as PASS or MISS. Writes bench/results/latest.json and latest.md.
 //
 //   --seconds <s>          length of each measured run at c ≥ 16 (default 10; c=1 runs half as long)
 //   --rounds <n>           interleaved rounds (default 3); medians over them
@@ -24,6 +24,8 @@ import { peakDuring, repeatedRuns, settledRss, type MemoryReport } from "./memor
 import { nEmulation } from "./overhead";
 import { pipelineTable, runPipeline, type PipelineReport } from "./pipeline";
 import { runStorageBench, storageRows } from "./storage";
+import { runStream, streamVerdict } from "./stream";
+import { arenaVerdict, runArena } from "./arena";
 import { medians, plan, runRounds, sideTable, type SideOptions } from "./side-by-side";
 import { verdicts, type Extras } from "./targets";
 
@@ -105,7 +107,12 @@ const pipeline: PipelineReport | undefined = args.pipeline ? await runPipeline()
 console.log("  storage: S3 driver against the local driver");
 const storage = await runStorageBench();
 const storageTable = storageRows(storage);
-const checks = verdicts(report.rows, report.extras);
+console.log("  arena leaderboard over 100,000 battles");
+const arena = runArena();
+// Last: the stream bench runs the app in this process (it sets its own environment).
+console.log("  stream: time to first image, emulated n=4");
+const stream = await runStream();
+const checks = [...verdicts(report.rows, report.extras), arenaVerdict(arena), streamVerdict(stream)];
 const date = new Date().toISOString();
 const side = sideTable(report.rows);
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
@@ -145,7 +152,7 @@ function markdown(): string {
 
 const dir = path.join(process.cwd(), "bench", "results");
 await mkdir(dir, { recursive: true });
-const json = { date, machine, build: { distDir: DIST_DIR, ...build }, options, upstream: { delayMs: env.delayMs, imageBytes: env.imageBytes }, rows: report.rows, ...report.extras, targets: checks, pipeline, storage };
+const json = { date, machine, build: { distDir: DIST_DIR, ...build }, options, upstream: { delayMs: env.delayMs, imageBytes: env.imageBytes }, rows: report.rows, ...report.extras, targets: checks, pipeline, storage, arena, stream };
 for (const [name, content] of [["latest.json", `${JSON.stringify(json, null, 2)}\n`], ["latest.md", `${markdown()}\n`]] as const) {
   const file = path.join(dir, name);
   await writeFile(`${file}.tmp`, content);
