@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { announceSetup } from "@/lib/auth/announce";
 import { env } from "@/lib/config/env";
 import { databaseTarget, db, DatabaseUnavailableError } from "@/lib/db/client";
@@ -32,7 +33,7 @@ export async function startServer({ retryBaseMs = 1_000, retryMaxMs = 30_000 }: 
   if (await connected(1, delay(1))) return finishStart();
   void (async () => {
     for (let attempt = 2; ; attempt++) {
-      await new Promise((r) => setTimeout(r, delay(attempt - 1)));
+      await sleep(delay(attempt - 1));
       if (await connected(attempt, delay(attempt))) return finishStart();
     }
   })().catch((error: unknown) => logger().error({ err: error }, "start-up failed after the database answered"));

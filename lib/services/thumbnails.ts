@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { releaseLease } from "@/lib/db/leases";
 import { imagesWithoutThumbnail, setThumbnail, thumbnailInUse, type ThumbnailSource } from "@/lib/db/thumbnails";
 import { makeThumbnail } from "@/lib/images/thumbnail";
@@ -31,7 +32,6 @@ interface State {
 // On globalThis: every route bundle has its own copy of this module and must share one filler.
 const state = ((globalThis as { darkroomThumbnails?: State }).darkroomThumbnails ??= { making: new Map(), filling: false, again: false, failed: new Set() });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The image's thumbnail key, making the thumbnail now when it does not exist yet. */
 export function thumbnailFor(image: ThumbnailSource): Promise<string> {
