@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import OpenAI from "openai";
 import { startApp, type RunningApp } from "../helpers/app";
 
 // Its own server, bound to a non-loopback address: making the admin turns accounts on, which the shared
@@ -137,4 +138,37 @@ test("setup, sign in, invite a member who sees only their own gallery", async ({
   await expect(adminPage.getByRole("row", { name: new RegExp(MEMBER.email) })).toContainText("Disabled");
   await memberPage.goto(`${app.url}/gallery`);
   await expect(memberPage).toHaveURL(/\/sign-in$/);
+});
+
+test("the admin creates an API key, the official openai SDK uses it, and revoking it answers 401", async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(`${ADMIN.name} (admin)`)).toBeVisible();
+
+  await page.goto(`${app.url}/settings/keys`);
+  const form = page.getByRole("form", { name: "Create API key" });
+  await form.getByLabel("Name").fill("sdk test");
+  await form.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-key").textContent())?.trim() ?? "";
+  expect(key).toMatch(/^dk_/);
+  const row = page.getByRole("row", { name: /sdk test/ });
+  await expect(row).toContainText(key.slice(0, 8));
+  await shoot(page, "keys");
+
+  // From this test process, as any API client would: no cookie, only the key.
+  const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: key, maxRetries: 0 });
+  const made = await client.images.generate({ model: "flux-dev", prompt: "a key-signed lighthouse", size: "1024x1024" });
+  expect(made.data?.[0]?.url ?? made.data?.[0]?.b64_json).toBeTruthy();
+
+  await row.getByRole("button", { name: "Revoke sdk test" }).click();
+  await expect(row).toContainText("Revoked");
+  const refused = await client.images.generate({ model: "flux-dev", prompt: "after revoking" }).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  expect(refused).toBeInstanceOf(OpenAI.AuthenticationError);
+  expect((refused as InstanceType<typeof OpenAI.AuthenticationError>).status).toBe(401);
 });
