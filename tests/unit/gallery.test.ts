@@ -5,7 +5,8 @@ import { galleryHref } from "@/components/gallery/gallery-params";
 import { deleteGenerations, InvalidCursorError, listGallery, toPrefixTsQuery, type GalleryQuery, type GallerySort } from "@/lib/db/gallery";
 import { PrismaClient } from "@/lib/db/generated/client.ts";
 import { applyMigrations } from "@/lib/db/migrate";
-import { generationDetail, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
+import { generationDetail } from "@/lib/services/gallery";
+import { parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery-query";
 
 let pg: PGlite;
 let prisma: PrismaClient;

@@ -4,15 +4,8 @@ import { ownerScopeFor } from "@/lib/auth/viewer";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/query/action-result";
 import { logger } from "@/lib/server/logger";
-import {
-  deleteGenerations,
-  galleryPage,
-  InvalidCursorError,
-  parseGalleryParams,
-  setFavorite,
-  toGalleryQuery,
-  type GalleryPage,
-} from "@/lib/services/gallery";
+import { deleteGenerations, galleryPage, InvalidCursorError, setFavorite, type GalleryPage } from "@/lib/services/gallery";
+import { parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery-query";
 
 const idsSchema = z.array(z.string().regex(/^gen_[0-9a-z]{26}$/, "not a generation id")).min(1).max(500);
 

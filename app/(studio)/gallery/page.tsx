@@ -11,7 +11,8 @@ import { filterableUsers } from "@/lib/services/accounts-users";
 import { UserFilter } from "./user-filter";
 import { serverContext } from "@/lib/server/context";
 import { listBoards } from "@/lib/services/boards";
-import { galleryPage, gallerySources, InvalidCursorError, parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery";
+import { galleryPage, gallerySources, InvalidCursorError } from "@/lib/services/gallery";
+import { parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery-query";
 
 export const dynamic = "force-dynamic";
 

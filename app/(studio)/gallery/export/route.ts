@@ -5,7 +5,8 @@ import { ownerScopeFor, type Viewer } from "@/lib/auth/viewer";
 import { apiRoute } from "@/lib/api/http";
 import { serverContext } from "@/lib/server/context";
 import { exportZip } from "@/lib/services/export/zip";
-import { parseGalleryParams, toGalleryQuery, visibleGenerationIds } from "@/lib/services/gallery";
+import { visibleGenerationIds } from "@/lib/services/gallery";
+import { parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery-query";
 
 export const dynamic = "force-dynamic";
 
