@@ -3,7 +3,7 @@ import { formatUsd } from "@/components/ui/format";
 import type { useComparisonEstimate } from "./use-compare";
 
 /** The estimated total before running: the sum over targets, with the simulated and failing ones counted. */
-export function CompareEstimate({ estimate }: { estimate: ReturnType<typeof useComparisonEstimate> }) {
+export function CompareEstimate({ estimate, label }: { estimate: ReturnType<typeof useComparisonEstimate>; label: (target: string) => string }) {
   const result = estimate.data;
   const targets = result?.data?.targets ?? [];
   const simulated = targets.filter((t) => t.simulated).length;
@@ -23,6 +23,15 @@ export function CompareEstimate({ estimate }: { estimate: ReturnType<typeof useC
             {simulated ? `, ${simulated} on the simulator (free)` : ""}
             {failing ? `; ${failing} will fail before reaching a provider` : ""}
           </span>
+          {targets.some((t) => t.withinMaxCost === false) ? (
+            <span data-testid="max-cost-fit" className="basis-full text-xs text-amber-800 dark:text-amber-300">
+              Over the max cost: {targets.filter((t) => t.withinMaxCost === false).map((t) => `${label(t.target)} (cheapest ${formatUsd(t.cheapest!.costUsd)} on ${t.cheapest!.providerName})`).join(", ")}
+            </span>
+          ) : targets.some((t) => t.withinMaxCost) ? (
+            <span data-testid="max-cost-fit" className="basis-full text-xs text-zinc-600 dark:text-zinc-400">
+              Every target fits the max cost.
+            </span>
+          ) : null}
         </p>
       )}
     </section>

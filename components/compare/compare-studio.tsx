@@ -4,7 +4,8 @@ import { useDebounced } from "@/components/playground/use-debounced";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { submitHandlers } from "@/components/ui/submit-handlers";
-import type { CompareCatalog, CompareSettings, ComparisonView, RecentComparison } from "@/lib/services/compare";
+import { formatUsd } from "@/components/ui/format";
+import type { CompareCatalog, CompareSettings, ComparisonView, RecentComparison, TargetEstimate } from "@/lib/services/compare";
 import { CompareEstimate } from "./compare-estimate";
 import { ImageLightbox } from "./image-lightbox";
 import { PixelCompare } from "./pixel-compare";
@@ -17,7 +18,19 @@ import { useComparisonEstimate, useComparisonRun, type ShownComparison } from ".
 
 const RECENT_SHOWN = 12;
 
-const toForm = (s: CompareSettings): SettingsForm => ({ ...s, seed: s.seed === null ? "" : String(s.seed) });
+const toForm = (s: CompareSettings, maxCost: string): SettingsForm => ({ ...s, seed: s.seed === null ? "" : String(s.seed), maxCost });
+
+/** null: no cap; undefined: not a non-negative number. */
+function parseMaxCost(text: string): number | null | undefined {
+  if (text.trim() === "") return null;
+  const cap = Number(text);
+  return Number.isFinite(cap) && cap >= 0 ? cap : undefined;
+}
+
+/** A target whose cheapest quote is over the cap, in the words the playground uses for max_cost_exceeded. */
+function overCapMessage(over: TargetEstimate, cap: number, label: string): string {
+  return `No provider can make ${label} for ${formatUsd(cap)} or less: the cheapest quote is ${formatUsd(over.cheapest!.costUsd)} on ${over.cheapest!.providerName}. Raise the max cost or remove that target.`;
+}
 
 function parseSeed(text: string, max: number): number | null | undefined {
   if (text.trim() === "") return null;
@@ -44,6 +57,7 @@ export function CompareStudio({
   origin,
   initialSettings,
   initialTargets,
+  initialMaxCost = "",
   initialComparison,
   recent,
 }: {
@@ -51,10 +65,12 @@ export function CompareStudio({
   origin: string;
   initialSettings: CompareSettings;
   initialTargets: string[];
+  /** max_cost from the page's link, as text. */
+  initialMaxCost?: string;
   initialComparison: ComparisonView | null;
   recent: RecentComparison[];
 }) {
-  const [form, setForm] = useState(() => toForm(initialSettings));
+  const [form, setForm] = useState(() => toForm(initialSettings, initialMaxCost));
   const [targets, setTargets] = useState(initialTargets);
   const [errors, setErrors] = useState<SettingsErrors & { targets?: string | null }>({});
   const [recentList, setRecentList] = useState(recent);
@@ -72,7 +88,9 @@ export function CompareStudio({
     (): CompareSettings => ({ prompt: form.prompt, negativePrompt: form.negativePrompt, seed: seed ?? null, aspectRatio: form.aspectRatio, resolution: form.resolution }),
     [form, seed],
   );
-  const estimateInput = useDebounced(useMemo(() => ({ settings, targets }), [settings, targets]), 300);
+  const maxCost = parseMaxCost(form.maxCost);
+  const cap = maxCost ?? null;
+  const estimateInput = useDebounced(useMemo(() => ({ settings, targets, maxCost: cap }), [settings, targets, cap]), 300);
   const estimate = useComparisonEstimate(estimateInput);
 
   const update = (patch: Partial<SettingsForm>) => {
@@ -81,14 +99,17 @@ export function CompareStudio({
   };
 
   function submit() {
+    // The dry run already knows which targets no provider can serve under the cap: they would only fail.
+    const over = cap === null ? undefined : estimate.data?.data?.targets.find((t) => t.withinMaxCost === false);
     const found = {
       prompt: form.prompt.trim() ? null : "Write a prompt to compare",
       seed: seed === undefined ? `The seed must be a whole number from 0 to ${catalog.maxSeed}, or blank for a random one` : null,
       targets: targets.length < catalog.minTargets ? `Pick at least ${catalog.minTargets} targets` : null,
+      maxCost: maxCost === undefined ? "The max cost must be a number of USD, 0 or more, or blank for no limit" : over ? overCapMessage(over, cap!, label(over.target)) : null,
     };
     setErrors(found);
-    if (found.prompt || found.seed || found.targets) return;
-    void run.start({ settings, targets });
+    if (found.prompt || found.seed || found.targets || found.maxCost) return;
+    void run.start({ settings, targets, maxCost: cap });
   }
 
   const shown = run.shown;
@@ -110,7 +131,7 @@ export function CompareStudio({
       >
         <SettingsFields
           form={form}
-          errors={{ prompt: errorFor("prompt"), seed: errorFor("seed") }}
+          errors={{ prompt: errorFor("prompt"), seed: errorFor("seed"), maxCost: errors.maxCost }}
           aspectRatios={catalog.aspectRatios}
           resolutions={catalog.resolutions}
           maxSeed={catalog.maxSeed}
@@ -128,7 +149,7 @@ export function CompareStudio({
             setErrors({});
           }}
         />
-        <CompareEstimate estimate={estimate} />
+        <CompareEstimate estimate={estimate} label={label} />
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" variant="primary" disabled={run.creating}>
             {run.creating ? <span aria-hidden="true" className="size-3 animate-spin rounded-full border-2 border-zinc-950 border-t-transparent" /> : null}
@@ -153,7 +174,7 @@ export function CompareStudio({
               <h2 id="compare-results-title" className="text-base font-semibold">
                 Results
               </h2>
-              <Button onClick={() => void run.runAgain()} disabled={run.creating}>
+              <Button onClick={() => void run.runAgain(cap)} disabled={run.creating}>
                 Run again
               </Button>
             </div>

@@ -8,11 +8,14 @@ export interface SettingsForm {
   seed: string;
   aspectRatio: string;
   resolution: string;
+  /** The max cost per target in USD, as typed; "" for none. */
+  maxCost: string;
 }
 
 export interface SettingsErrors {
   prompt?: string | null;
   seed?: string | null;
+  maxCost?: string | null;
 }
 
 /** One prompt, negative prompt, seed, aspect ratio and resolution for every target. */
@@ -93,6 +96,21 @@ export function SettingsFields({
       <p className="-mt-2 text-xs text-zinc-500 dark:text-zinc-400">
         A blank seed is drawn once and shared by every target. A target that does not offer the ratio or resolution uses its nearest and says so.
       </p>
+      <Field id="compare-max-cost" label="Max cost (USD)" hint="Optional, per target. Only providers whose estimate fits are used." error={errors.maxCost}>
+        <input
+          id="compare-max-cost"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          step="any"
+          value={form.maxCost}
+          onChange={(e) => onChange({ maxCost: e.target.value })}
+          placeholder="no limit"
+          aria-invalid={errors.maxCost ? true : undefined}
+          aria-describedby={describedBy("compare-max-cost", { hint: true, error: errors.maxCost })}
+          className={`${inputClass} max-w-40`}
+        />
+      </Field>
     </div>
   );
 }

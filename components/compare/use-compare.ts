@@ -19,6 +19,8 @@ export interface ShownComparison {
 export interface CompareInput {
   settings: CompareSettings;
   targets: string[];
+  /** This run's max_cost in USD for each target, or null for none. */
+  maxCost: number | null;
 }
 
 /** The estimated cost of every target before running; the previous answer stays while the next one loads. */
@@ -47,10 +49,11 @@ export function useComparisonRun(initial: ComparisonView | null, onCreated: (com
     setShown((s) => (s && s.id === id ? { ...s, cells: s.cells.map((c) => (c.target === cell.target ? cell : c)) } : s));
   }
 
-  async function runTarget(id: string, target: string) {
+  async function runTarget(id: string, target: string, maxCost: number | null) {
     let cell: CellState;
     try {
-      const { outcome } = await startTargetAction(id, target);
+      // Without a cap the call is the same as before max_cost existed.
+      const { outcome } = await (maxCost === null ? startTargetAction(id, target) : startTargetAction(id, target, maxCost));
       const result = await outcome;
       cell = result.data ? { ...result.data, startedAt: null } : { ...runningCell(target, 0), state: "failed", error: result.error.message, startedAt: null };
     } catch {
@@ -59,14 +62,14 @@ export function useComparisonRun(initial: ComparisonView | null, onCreated: (com
     settle(id, cell);
   }
 
-  function launch(id: string, settings: CompareSettings & { seed: number }, targets: string[]) {
+  function launch(id: string, settings: CompareSettings & { seed: number }, targets: string[], maxCost: number | null) {
     // The address becomes the comparison's shareable one at once, without leaving the page.
     window.history.pushState(null, "", `/compare/${id}`);
     const now = Date.now();
     const comparison = { id, settings, targets, cells: targets.map((t) => runningCell(t, now)) };
     setShown(comparison);
     onCreated(comparison);
-    for (const target of targets) void runTarget(id, target);
+    for (const target of targets) void runTarget(id, target, maxCost);
   }
 
   async function guarded(action: () => Promise<void>) {
@@ -92,15 +95,16 @@ export function useComparisonRun(initial: ComparisonView | null, onCreated: (com
         if (result.error) setError(result.error);
         else {
           const { prompt, negativePrompt } = input.settings;
-          launch(result.data.id, { ...input.settings, prompt: prompt.trim(), negativePrompt: negativePrompt.trim(), seed: result.data.seed }, input.targets);
+          launch(result.data.id, { ...input.settings, prompt: prompt.trim(), negativePrompt: negativePrompt.trim(), seed: result.data.seed }, input.targets, input.maxCost);
         }
       }),
-    runAgain: () =>
+    /** The cap is the form's current one: it belongs to a run, not to the saved comparison. */
+    runAgain: (maxCost: number | null) =>
       guarded(async () => {
         if (!shown) return;
         const result = await rerunComparisonAction(shown.id);
         if (result.error) setError(result.error);
-        else launch(result.data.id, result.data.settings, result.data.targets);
+        else launch(result.data.id, result.data.settings, result.data.targets, maxCost);
       }),
   };
 }

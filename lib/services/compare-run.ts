@@ -22,18 +22,23 @@ function checkTargets(targets: string[]) {
   if (unknown.length) throw invalidRequest(`Unknown targets: ${unknown.join(", ")}. Pick models or provider/model pairs from the list.`, "targets", "unknown_target");
 }
 
-export function estimateComparison(settings: CompareSettings, targets: string[]): ComparisonEstimate {
+/** `maxCost`: each target also says whether its cheapest eligible provider fits under it, as max_cost would decide. */
+export function estimateComparison(settings: CompareSettings, targets: string[], maxCost: number | null = null): ComparisonEstimate {
   checkTargets(targets);
   const providerName = nameOfProvider();
   const estimates = targets.map((target): TargetEstimate => {
     try {
       const result = estimate(bodyFor(settings, target, settings.prompt.trim() || ESTIMATE_PROMPT));
+      const cheapest = result.providers.filter((p) => p.eligible).sort((a, b) => a.estimated_cost_usd - b.estimated_cost_usd)[0];
       return {
         target,
         costUsd: result.estimated_cost_usd,
         providerName: providerName(result.provider),
         simulated: isSimulated(result.provider),
         error: null,
+        ...(maxCost === null || !cheapest
+          ? {}
+          : { cheapest: { providerName: providerName(cheapest.provider), costUsd: cheapest.estimated_cost_usd }, withinMaxCost: cheapest.estimated_cost_usd <= maxCost + 1e-9 }),
       };
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
@@ -81,7 +86,20 @@ export async function rerunComparison({ id, viewer = { kind: "local" } }: { id: 
  * Runs one target of a saved comparison with its saved settings. A failure is an answer, not an exception:
  * it is the cell's content, and the failed generation row (or, when none was written, the comparison) keeps it.
  */
-export async function runTarget({ comparisonId, target, signal, viewer = { kind: "local" } }: { comparisonId: string; target: string; signal?: AbortSignal; viewer?: Viewer }): Promise<CompareCell> {
+/** `maxCost` is this run's cap (max_cost), not part of the saved settings. */
+export async function runTarget({
+  comparisonId,
+  target,
+  signal,
+  viewer = { kind: "local" },
+  maxCost = null,
+}: {
+  comparisonId: string;
+  target: string;
+  signal?: AbortSignal;
+  viewer?: Viewer;
+  maxCost?: number | null;
+}): Promise<CompareCell> {
   const row = await loadComparison(comparisonId, viewer);
   if (!targetsOf(row).includes(target)) throw invalidRequest(`${target} is not a target of this comparison`, "target", "unknown_target");
   const generations = await repo.findComparisonGenerations({ id: comparisonId });
@@ -89,7 +107,7 @@ export async function runTarget({ comparisonId, target, signal, viewer = { kind:
     throw invalidRequest(`${target} already ran in this comparison; use Run again for a new run`, "target", "already_ran");
   }
   try {
-    const result = await budgetedGenerate({ body: bodyFor(savedSettings(row), target), source: "compare", comparisonId, signal, owner: { userId: row.userId ?? undefined } });
+    const result = await budgetedGenerate({ body: { ...bodyFor(savedSettings(row), target), ...(maxCost === null ? {} : { max_cost: maxCost }) }, source: "compare", comparisonId, signal, owner: { userId: row.userId ?? undefined } });
     return liveCell(target, result.generation);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;

@@ -52,6 +52,9 @@ export interface TargetEstimate {
   providerName: string | null;
   simulated: boolean;
   error: string | null;
+  /** With a max cost: the cheapest eligible quote, and whether it fits under the cap (null without one). */
+  cheapest?: { providerName: string; costUsd: number } | null;
+  withinMaxCost?: boolean | null;
 }
 
 export interface ComparisonEstimate {

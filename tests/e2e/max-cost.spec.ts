@@ -60,3 +60,34 @@ test("a max cost below the cheapest quote is refused on the field; above it the 
   await expect(page.locator("#max-cost-error")).toHaveCount(0);
   expect(fake.requests.some((r) => r.path.endsWith("/images/generations"))).toBe(true);
 });
+
+test("compare: a target over the max cost is named on the field before anything runs; under it every target runs", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${app.url}/compare?targets=gpt-image-2,flux-dev&prompt=a%20paper%20boat&max_cost=0.001`);
+  const maxCost = page.getByLabel("Max cost (USD)");
+  await expect(maxCost).toHaveValue("0.001");
+  const fit = page.getByTestId("max-cost-fit");
+  await expect(fit).toContainText(/^Over the max cost: GPT Image 2 \(cheapest \$0\.\d+ on OpenAI\)$/);
+  const quote = /cheapest (\$0\.\d+)/.exec((await fit.textContent()) ?? "")![1]!;
+  const before = fake.requests.length;
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page.locator("#compare-max-cost-error")).toHaveText(
+    `No provider can make GPT Image 2 for $0.001 or less: the cheapest quote is ${quote} on OpenAI. Raise the max cost or remove that target.`,
+  );
+  await expect(page).toHaveURL(/\/compare\?/);
+  expect(fake.requests.length).toBe(before);
+  for (const [label, width, height] of [["desktop", 1440, 900], ["phone", 390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${SHOTS}/maxcost-compare-${label}-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  await maxCost.fill("1");
+  await expect(fit).toHaveText("Every target fits the max cost.");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page).toHaveURL(/\/compare\/cmp_[0-9a-z]{26}$/);
+  const results = page.getByRole("region", { name: "Results" });
+  await expect(results.getByRole("article", { name: "GPT Image 2", exact: true }).getByRole("img")).toBeVisible();
+  await expect(results.getByRole("article", { name: "FLUX.1 [dev]", exact: true }).getByRole("img")).toBeVisible();
+  expect(fake.requests.length).toBeGreaterThan(before);
+});

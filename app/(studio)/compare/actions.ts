@@ -37,7 +37,8 @@ const comparisonSchema = z.object({
   targets: targetsSchema,
 });
 
-const estimateSchema = z.object({ settings: settingsSchema, targets: z.array(z.string().min(1).max(200)).max(MAX_TARGETS) });
+const maxCostSchema = z.number().nonnegative("The max cost must be a positive number of USD").finite().nullable().default(null);
+const estimateSchema = z.object({ settings: settingsSchema, targets: z.array(z.string().min(1).max(200)).max(MAX_TARGETS), maxCost: maxCostSchema });
 const idSchema = z.string().regex(/^cmp_[0-9a-z]{26}$/);
 
 const invalidInput = (message: string, param: string | null = null): { error: ActionError } => ({ error: { message, param, code: "invalid_input" } });
@@ -59,7 +60,7 @@ export async function estimateComparisonAction(input: unknown): Promise<ActionRe
   const parsed = estimateSchema.safeParse(input);
   if (!parsed.success) return fromZod(parsed.error);
   try {
-    return { data: estimateComparison(parsed.data.settings, parsed.data.targets) };
+    return { data: estimateComparison(parsed.data.settings, parsed.data.targets, parsed.data.maxCost) };
   } catch (error) {
     return toActionError(error);
   }
@@ -92,12 +93,13 @@ export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{
  * Starts one target and returns at once with a promise of its cell, which streams in later: server actions
  * from one page run one at a time, so returning early is what lets every target run in parallel.
  */
-export async function startTargetAction(comparisonId: unknown, target: unknown): Promise<{ outcome: Promise<ActionResult<CompareCell>> }> {
+export async function startTargetAction(comparisonId: unknown, target: unknown, maxCost: unknown = null): Promise<{ outcome: Promise<ActionResult<CompareCell>> }> {
   const viewer = await requireViewer();
   const id = idSchema.safeParse(comparisonId);
   const parsedTarget = z.string().min(1).max(200).safeParse(target);
-  if (!id.success || !parsedTarget.success) return { outcome: Promise.resolve(invalidInput("Invalid comparison target")) };
-  const outcome = runTarget({ comparisonId: id.data, target: parsedTarget.data, viewer })
+  const parsedCap = maxCostSchema.safeParse(maxCost);
+  if (!id.success || !parsedTarget.success || !parsedCap.success) return { outcome: Promise.resolve(invalidInput("Invalid comparison target")) };
+  const outcome = runTarget({ comparisonId: id.data, target: parsedTarget.data, viewer, maxCost: parsedCap.data })
     .then((cell): ActionResult<CompareCell> => ({ data: cell }))
     .catch(toActionError);
   return { outcome };

@@ -21,7 +21,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   return (
     <main className="flex flex-col gap-6">
       <ComparePageHeader />
-      <CompareStudio catalog={catalog} origin={origin} initialSettings={settings} initialTargets={targets} initialComparison={null} recent={recent} />
+      <CompareStudio catalog={catalog} origin={origin} initialSettings={settings} initialTargets={targets} initialMaxCost={typeof params.max_cost === "string" ? params.max_cost : ""} initialComparison={null} recent={recent} />
     </main>
   );
 }
