@@ -1,7 +1,5 @@
 import { expect, test, type APIRequestContext, type Page, type Route } from "@playwright/test";
-import { saveScreenshot } from "./fixtures/studio";
-
-const uniqueWord = (label: string) => `${label}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+import { saveScreenshot, uniqueWord } from "./fixtures/studio";
 
 const results = (page: Page) => page.getByRole("region", { name: "Results" });
 const cell = (page: Page, name: string) => results(page).getByRole("article", { name, exact: true });

@@ -1,27 +1,6 @@
-import { copyFileSync, mkdirSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
-
-const uniqueWord = (label: string) => `${label}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-const WIDE = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-async function generate(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const response = await request.post("/v1/images/generations", { data: body });
-  expect(response.ok(), await response.text()).toBeTruthy();
-  return ((await response.json()) as { darkroom: { id: string } }).darkroom.id;
-}
-
-/** A viewport-sized screenshot kept as a test artifact, and copied to DARKROOM_SHOTS_DIR when set. */
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-  const dir = process.env.DARKROOM_SHOTS_DIR;
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(file, `${dir}/studio-${name}.png`);
-  }
-}
+import { copyFileSync } from "node:fs";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { PHONE, WIDE, generate, uniqueWord, viewportShot } from "./fixtures/studio";
 
 const grid = (page: Page) => page.getByRole("region", { name: "Generations" });
 const tiles = (page: Page) => grid(page).getByRole("listitem");
@@ -84,7 +63,7 @@ test("compare selected generations side by side: zoom and pan together, then pix
   await expect(figures.first()).toContainText("1. GPT Image 1 Mini");
   await expect(figures.first()).toContainText("Seed 33");
   await expect(figures.first().getByRole("img")).toBeInViewport();
-  await shot(page, testInfo, "gallery-compare-1440");
+  await viewportShot(page, testInfo, "gallery-compare-1440", "studio-gallery-compare-1440");
 
   // Zoomed in, panning one image pans the others to the same place.
   await page.getByLabel("Zoom (all images)").selectOption("2");
@@ -111,7 +90,7 @@ test("compare selected generations side by side: zoom and pan together, then pix
   await page.setViewportSize(PHONE);
   await page.getByLabel("Zoom (all images)").selectOption("fit");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-  await shot(page, testInfo, "gallery-compare-390");
+  await viewportShot(page, testInfo, "gallery-compare-390", "studio-gallery-compare-390");
 
   // A link with too few ids, or someone else's only, explains how to get here.
   await page.goto(`/gallery/compare?ids=${ids[0]}`);
@@ -176,7 +155,7 @@ test("every page fits a 390 px phone; screenshots of the main pages at both widt
       expect(width, `${path} at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
       // Touch screens have no keys to press: no shortcut hint may show.
       if (touch) await expect(page.locator("kbd").or(page.getByText(/Ctrl\+|⌘/)).filter({ visible: true }), path).toHaveCount(0);
-      if (shots.has(name)) await shot(page, testInfo, `${name}-${viewport.width}`);
+      if (shots.has(name)) await viewportShot(page, testInfo, `${name}-${viewport.width}`, `studio-${name}-${viewport.width}`);
     }
     await context.close();
   }

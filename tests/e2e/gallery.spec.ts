@@ -1,13 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-
-// Specs share one server: every prompt here carries a word no other test uses, and each check searches for it.
-const uniqueWord = (label: string) => `${label}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-
-async function generate(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const response = await request.post("/v1/images/generations", { data: body });
-  expect(response.ok(), await response.text()).toBeTruthy();
-  return ((await response.json()) as { darkroom: { id: string } }).darkroom.id;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { generate, uniqueWord } from "./fixtures/studio";
 
 const grid = (page: Page) => page.getByRole("region", { name: "Generations" });
 const tiles = (page: Page) => grid(page).getByRole("listitem");

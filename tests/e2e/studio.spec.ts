@@ -1,24 +1,6 @@
-import { copyFileSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { PHONE, WIDE, generate, uniqueWord, viewportShot } from "./fixtures/studio";
 import { readZip } from "../unit/studio/read-zip";
-
-const uniqueWord = (label: string) => `${label}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-const WIDE = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-async function generate(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const response = await request.post("/v1/images/generations", { data: body });
-  expect(response.ok(), await response.text()).toBeTruthy();
-  return ((await response.json()) as { darkroom: { id: string } }).darkroom.id;
-}
-
-/** A viewport-sized screenshot (what a person sees first), kept as a test artifact. */
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-  if (process.env.DARKROOM_SHOTS_DIR) copyFileSync(file, `${process.env.DARKROOM_SHOTS_DIR}/${name}.png`);
-}
 
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
@@ -31,7 +13,7 @@ test("after Generate the progress and the result are in view, beside the form", 
   const result = page.getByRole("region", { name: "Result" });
   await expect(result.getByRole("figure")).toHaveCount(1);
   await expect(result.getByRole("img").first()).toBeInViewport();
-  await shot(page, testInfo, "playground-1440");
+  await viewportShot(page, testInfo, "playground-1440");
 
   await result.getByRole("button", { name: "View large" }).click();
   const lightbox = page.getByRole("dialog");
@@ -59,7 +41,7 @@ test("no page is wider than a phone, and touch screens get no shortcut hints", a
     await page.goto(path);
     await page.waitForLoadState("networkidle");
     expect(await pageWidth(page), path).toBeLessThanOrEqual(PHONE.width);
-    await shot(page, testInfo, `${name}-390`);
+    await viewportShot(page, testInfo, `${name}-390`);
   }
   await page.goto("/");
   await expect(page.getByText("Required.")).toBeVisible();
@@ -73,7 +55,7 @@ test("wide screenshots of the gallery and compare", async ({ page }, testInfo) =
     await page.goto(path);
     await page.waitForLoadState("networkidle");
     expect(await pageWidth(page)).toBeLessThanOrEqual(WIDE.width);
-    await shot(page, testInfo, `${name}-1440`);
+    await viewportShot(page, testInfo, `${name}-1440`);
   }
 });
 
@@ -99,7 +81,7 @@ test("boards: create one, add a selection, filter by it, export it as a zip", as
   await expect(page).toHaveURL(/board=brd_/);
   await expect(page.getByRole("heading", { name: `Board: Board ${word}` })).toBeVisible();
   await expect(page.getByRole("region", { name: "Generations" }).getByRole("listitem")).toHaveCount(2);
-  await shot(page, testInfo, "board-1440");
+  await viewportShot(page, testInfo, "board-1440");
 
   const exportHref = (await page.getByRole("link", { name: "Export this board (zip)" }).getAttribute("href"))!;
   const response = await request.get(exportHref);
