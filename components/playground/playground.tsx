@@ -40,9 +40,9 @@ const sitePath = (url: string) => {
   return pathname + search;
 };
 
-/** An edit's output keeps its first picture's shape, so it sends no size of its own. */
+/** An edit's output keeps its first picture's shape, so it sends no size of its own; edits take no max_cost. */
 function editBody(body: Record<string, unknown>): Record<string, unknown> {
-  const { size: _size, aspect_ratio: _ratio, resolution: _tier, ...rest } = body;
+  const { size: _size, aspect_ratio: _ratio, resolution: _tier, max_cost: _cap, ...rest } = body;
   return rest;
 }
 
@@ -83,7 +83,12 @@ export function Playground({ catalog, initialForm, initialMode, initialEdit }: P
   const generateBody = useMemo(() => requestBody(form), [form]);
   const body = mode === "edit" ? editBody(generateBody) : generateBody;
   const settledBody = useDebounced(generateBody, 300);
-  const estimate = useEstimate(useMemo(() => ({ ...settledBody, prompt: String(settledBody.prompt).trim() || ESTIMATE_PROMPT }), [settledBody]));
+  const estimate = useEstimate(
+    useMemo(() => {
+      const { max_cost: cap, ...rest } = settledBody;
+      return { ...rest, ...(mode === "generate" && cap !== undefined ? { max_cost: cap } : {}), prompt: String(settledBody.prompt).trim() || ESTIMATE_PROMPT };
+    }, [settledBody, mode]),
+  );
   const base = edit.sources[0];
   // Edit mode is part of the link; a gallery picture comes back by its id, an uploaded file cannot.
   useShareableUrl(settledBody, mode === "edit" ? `mode=edit${base?.kind === "stored" ? `&edit=${base.imageId}` : ""}` : "");
@@ -227,7 +232,7 @@ export function Playground({ catalog, initialForm, initialMode, initialEdit }: P
         <CountSeedFields {...fields} maxSeed={catalog.maxSeed} />
         <OutputFields {...fields} formats={catalog.outputFormats} />
         <ModelOptions {...fields} model={model} />
-        <MaxCostField {...fields} nameOf={nameOf} />
+        {mode === "generate" ? <MaxCostField {...fields} nameOf={nameOf} /> : null}
         <ActionBar estimate={estimate} model={model} running={generation.isPending} onCancel={generation.cancel} label={mode === "edit" ? "Edit" : "Generate"} />
       </form>
 
