@@ -5,7 +5,6 @@
 //   --data <dir>  use (and keep) this data dir; seeding goes on from the generations it already holds
 //
 // Run with `tsx --conditions=react-server` so `server-only` resolves to its empty module, as in Next.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -23,9 +22,9 @@ import { renderSimulatedImage } from "@/lib/providers/local/render";
 import { galleryPage, generationDetail } from "@/lib/services/gallery";
 import { parseGalleryParams, toGalleryQuery } from "@/lib/services/gallery-query";
 import { LocalStorage } from "@/lib/storage/local-storage";
-import { freePort } from "../tests/helpers/app";
 import { prng } from "@/lib/prng";
 import { idFactory } from "./lib/seed-ids";
+import { startBuiltApp } from "./lib/next-start";
 
 const TARGETS = { pageMs: 100, thumbnailBytes: 40 * 1024, htmlBytes: 200 * 1024 };
 
@@ -315,26 +314,13 @@ async function httpBenchmarks(dataDir: string, detailId: string, deepCursor: str
     failures.push("HTTP figures missing: the app is not built");
     return;
   }
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DARKROOM_DATA_DIR: dataDir, DARKROOM_SIMULATOR: "on", LOG_LEVEL: "warn", PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  server.stdout.on("data", (d) => (output += d));
-  server.stderr.on("data", (d) => (output += d));
+  const app = await startBuiltApp(dataDir);
+  const { url } = app;
   try {
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${url}/api/health`).then((r) => r.ok, () => false))) {
-      if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
     console.log(`\nHTTP (next start, production build in ${distDir})`);
     const fetchPage = async (pathname: string) => {
       const response = await fetch(`${url}${pathname}`);
-      if (!response.ok) throw new Error(`${pathname} answered ${response.status}:\n${output}`);
+      if (!response.ok) throw new Error(`${pathname} answered ${response.status}:\n${app.output()}`);
       return Buffer.from(await response.arrayBuffer());
     };
     const pages: [string, string, boolean][] = [
@@ -350,7 +336,7 @@ async function httpBenchmarks(dataDir: string, detailId: string, deepCursor: str
       row(label, await measure(() => fetchPage(pathname), 10), `   HTML ${kb(bytes)}${verdict}`, isGallery ? TARGETS.pageMs : undefined);
     }
   } finally {
-    server.kill("SIGTERM");
+    app.stop();
   }
 }
 

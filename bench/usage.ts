@@ -7,7 +7,6 @@
 //   --html-only   only the /usage HTML sizes (with --data, after a full run)
 //
 // Run with `tsx --conditions=react-server` so `server-only` resolves to its empty module, as in Next.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -23,9 +22,9 @@ import { breakerOpenings, endpointStats, groupLabels, usageAggregates, usageFilt
 import type { Viewer } from "@/lib/auth/viewer";
 import { estimateCost } from "@/lib/router/cost";
 import { requestsPage, requestsQuerySchema, requestsSummary, usageQuerySchema, usageReport } from "@/lib/services/usage";
-import { freePort } from "../tests/helpers/app";
 import { prng } from "@/lib/prng";
 import { idFactory } from "./lib/seed-ids";
+import { startBuiltApp } from "./lib/next-start";
 
 const TARGETS = { aggregateMs: 150, requestsMs: 50, htmlBytes: 200 * 1024 };
 const DAY_MS = 86_400_000;
@@ -206,30 +205,17 @@ async function htmlBenchmark(dataDir: string): Promise<void> {
     results.push({ label: "/usage HTML (not built)", value: Infinity, target: TARGETS.htmlBytes, unit: "KB" });
     return;
   }
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", DARKROOM_DATA_DIR: dataDir, DARKROOM_SIMULATOR: "on", LOG_LEVEL: "warn", PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  server.stdout.on("data", (d) => (output += d));
-  server.stderr.on("data", (d) => (output += d));
+  const app = await startBuiltApp(dataDir);
+  const { url } = app;
   try {
-    const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${url}/api/health`).then((r) => r.ok, () => false))) {
-      if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
     console.log(`\n/usage HTML (next start, production build in ${distDir})`);
     for (const [label, pathname] of [["GET /usage (30 days, by model)", "/usage"], ["GET /usage?range=365&group_by=key", "/usage?range=365&group_by=key"], ["GET /usage?range=365&bucket=day&group_by=user", "/usage?range=365&bucket=day&group_by=user"]] as const) {
       const response = await fetch(`${url}${pathname}`);
-      if (!response.ok) throw new Error(`${pathname} answered ${response.status}:\n${output}`);
+      if (!response.ok) throw new Error(`${pathname} answered ${response.status}:\n${app.output()}`);
       report(label, (await response.arrayBuffer()).byteLength, TARGETS.htmlBytes, "KB");
     }
   } finally {
-    server.kill("SIGTERM");
+    app.stop();
   }
 }
 
