@@ -1,5 +1,6 @@
 "use client";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { MaxCostInput } from "@/components/ui/max-cost-input";
 
 /** The form's own view of the settings: the seed as typed, so a half-typed number is not lost. */
 export interface SettingsForm {
@@ -96,21 +97,7 @@ export function SettingsFields({
       <p className="-mt-2 text-xs text-zinc-500 dark:text-zinc-400">
         A blank seed is drawn once and shared by every target. A target that does not offer the ratio or resolution uses its nearest and says so.
       </p>
-      <Field id="compare-max-cost" label="Max cost (USD)" hint="Optional, per target. Only providers whose estimate fits are used." error={errors.maxCost}>
-        <input
-          id="compare-max-cost"
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
-          value={form.maxCost}
-          onChange={(e) => onChange({ maxCost: e.target.value })}
-          placeholder="no limit"
-          aria-invalid={errors.maxCost ? true : undefined}
-          aria-describedby={describedBy("compare-max-cost", { hint: true, error: errors.maxCost })}
-          className={`${inputClass} max-w-40`}
-        />
-      </Field>
+      <MaxCostInput id="compare-max-cost" hint="Optional, per target. Only providers whose estimate fits are used." value={form.maxCost} error={errors.maxCost} onChange={(maxCost) => onChange({ maxCost })} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
-import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { formatUsd } from "@/components/ui/format";
+import { MaxCostInput } from "@/components/ui/max-cost-input";
 import type { FieldGroupProps } from "./form-types";
 
 /**
@@ -19,20 +19,6 @@ export function MaxCostField({ form, update, errorFor, nameOf }: FieldGroupProps
   const raw = errorFor("max_cost");
   const error = raw ? plainMaxCostError(raw, nameOf) : null;
   return (
-    <Field id="max-cost" label="Max cost (USD)" hint="Optional. Only providers whose estimate fits are used." error={error}>
-      <input
-        id="max-cost"
-        type="number"
-        inputMode="decimal"
-        min={0}
-        step="any"
-        value={form.maxCost}
-        placeholder="no limit"
-        onChange={(e) => update({ maxCost: e.target.value })}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy("max-cost", { hint: true, error })}
-        className={`${inputClass} max-w-40`}
-      />
-    </Field>
+    <MaxCostInput id="max-cost" hint="Optional. Only providers whose estimate fits are used." value={form.maxCost} error={error} onChange={(maxCost) => update({ maxCost })} />
   );
 }
