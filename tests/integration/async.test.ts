@@ -2,6 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app";
+import { until as waitFor } from "../helpers/until";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 let app: RunningApp;
@@ -16,15 +17,6 @@ const post = (body: unknown, headers: Record<string, string> = {}, query = "") =
     body: JSON.stringify(body),
   });
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const getGeneration = async (id: string) => (await fetch(`${app.url}/v1/generations/${id}`)).json();
 

@@ -15,6 +15,7 @@ import { startFalFake, type FalFake } from "../fakes/fal-fake";
 import { startOpenAIFake, type OpenAIFake } from "../fakes/openai-fake";
 import { startApp, type RunningApp } from "../helpers/app";
 import { startLocalS3, type LocalS3 } from "../unit/storage/s3-server";
+import { until } from "../helpers/until";
 
 const ADMIN_URL = process.env.DARKROOM_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.DARKROOM_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -60,15 +61,6 @@ async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
   }
 }
 
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 const post = (app: RunningApp, body: Record<string, unknown>, headers: Record<string, string> = {}, query = "") =>
   fetch(`${app.url}/v1/images/generations${query}`, {

@@ -8,6 +8,7 @@ import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../helpers/app";
+import { until } from "../helpers/until";
 
 // In-process: start-up against a database that is not there yet, then appears.
 const lines: { level: number; msg: string; database?: string }[] = [];
@@ -20,15 +21,6 @@ const health = async () => {
   return { status: response.status, body: await response.json() };
 };
 
-async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const ADMIN = process.env.DARKROOM_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const postgres = await (async () => {
