@@ -23,6 +23,18 @@ describe("stream: true through the official SDK", () => {
     expect(first.size).toBe("1024x1024");
   });
 
+  it("streams the simulator's drafts with partial_images, before each completed image", async () => {
+    const stream = await client.images.generate({ model: "flux-dev", prompt: "a red kite", size: "1024x1024", stream: true, partial_images: 2 });
+    const events = [];
+    for await (const event of stream) events.push(event);
+    expect(events.map((e) => e.type)).toEqual(["image_generation.partial_image", "image_generation.partial_image", "image_generation.completed"]);
+    const drafts = events.slice(0, 2) as { b64_json: string; partial_image_index: number }[];
+    expect(drafts.map((e) => e.partial_image_index)).toEqual([0, 1]);
+    const [draft, final] = [drafts[0]!.b64_json, (events[2] as { b64_json: string }).b64_json].map((b) => Buffer.from(b, "base64"));
+    expect((await sharp(draft).metadata()).width).toBe(1024);
+    expect(draft.equals(final!)).toBe(false);
+  });
+
   it("turns a failure after the stream opened into an OpenAI-shaped error event", async () => {
     const stream = await client.images.generate({ model: "no-such-model", prompt: "a red kite", stream: true });
     const iterate = async () => {

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ProviderOffer } from "@/lib/catalog/schema";
+import { requestedPartials } from "@/lib/providers/shared/partial-sink";
 import { seedAt } from "@/lib/providers/shared/seed";
 import { ProviderError } from "../errors";
 import type { CallContext, CallOptions, GenerateResult, ImageModel } from "../types";
 import { renderSimulatedImage } from "./render";
-import { renderSimulatedEdit, simulatedDrafts } from "./render-edit";
+import { simulatedDrafts } from "./drafts";
+import { renderSimulatedEdit } from "./render-edit";
 
 export interface SimulatorSettings {
   latencyMs: number;
@@ -15,8 +17,8 @@ export interface SimulatorSettings {
 /** The built-in simulator: deterministic abstract images at the model's native sizes, for free. */
 export class LocalImageModel implements ImageModel {
   readonly provider = "local";
-  /** Blurred drafts of an edit (render-edit); a generation gets none. */
-  readonly streamsPartials = "edits" as const;
+  /** Blurred drafts of each image (drafts.ts), for generations and edits alike. */
+  readonly streamsPartials = true;
   readonly modelId: string;
   readonly maxImagesPerCall: number;
 
@@ -28,9 +30,10 @@ export class LocalImageModel implements ImageModel {
     this.maxImagesPerCall = offer.maxImagesPerCall;
   }
 
-  /** A streamed edit with partial_images gets drafts of each image before it, as OpenAI's would. */
+  /** A streamed call with partial_images gets drafts of each image before it, as OpenAI's would. */
   private async sendDrafts(options: CallOptions, final: Uint8Array): Promise<void> {
-    const partials = options.edit?.partials;
+    // An edit carries its request; a generation's is in async context (partial-sink).
+    const partials = options.edit ? options.edit.partials : requestedPartials();
     if (!partials) return;
     const drafts = await simulatedDrafts(final, partials.count);
     drafts.forEach((draft, index) => partials.onPartial({ b64Json: draft.toString("base64"), index, size: `${options.width}x${options.height}`, outputFormat: "png" }));

@@ -2,21 +2,27 @@ import OpenAI from "openai";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/lib/api/routes/images-generations";
+import { startFalFake, type FalFake } from "../../fakes/fal-fake";
 import { startOpenAIFake, type OpenAIFake } from "../../fakes/openai-fake";
 import { useInProcessApp } from "../../helpers/in-process";
 
 let fake: OpenAIFake;
+let fal: FalFake;
 beforeAll(async () => {
   fake = await startOpenAIFake({ apiKey: "sk-partials" });
-  process.env.OPENAI_BASE_URL = fake.url;
+  fal = await startFalFake();
+  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, FAL_KEY: fal.key, FAL_QUEUE_URL: fal.url });
 });
-afterAll(() => fake?.close());
+afterAll(async () => {
+  await fake?.close();
+  await fal?.close();
+});
 beforeEach(() => {
   fake.setScenario({ kind: "success" });
   fake.requests.length = 0;
 });
 
-const db = useInProcessApp({ OPENAI_API_KEY: "sk-partials" });
+const db = useInProcessApp({ OPENAI_API_KEY: "sk-partials", DARKROOM_POLL_INTERVAL_MS: "20" });
 
 const client = new OpenAI({
   baseURL: "http://127.0.0.1/v1",
@@ -64,11 +70,18 @@ describe("stream: true with partial_images on generations", () => {
   });
 
   it("a provider without drafts sends none, and the generation's warnings say partial_images was not honoured", async () => {
-    const stream = await client.images.generate({ model: "local/flux-dev", prompt: "a red kite", stream: true, partial_images: 3 });
+    const stream = await client.images.generate({ model: "fal/flux-dev", prompt: "a red kite", stream: true, partial_images: 3 });
     const seen = await events(stream);
     expect(seen.map((e) => e.type)).toEqual(["image_generation.completed"]);
     const warnings = await latestWarnings();
-    expect(warnings).toContainEqual(expect.objectContaining({ param: "partial_images", message: expect.stringMatching(/does not stream partial images/) }));
+    expect(warnings).toContainEqual(expect.objectContaining({ param: "partial_images", message: expect.stringMatching(/fal does not stream partial images/) }));
+  });
+
+  it("the simulator streams a generation's drafts, so it is not warned about", async () => {
+    const seen = await events(await client.images.generate({ model: "local/flux-dev", prompt: "a red kite", n: 2, stream: true, partial_images: 3 }));
+    expect(seen.filter((e) => e.type === "image_generation.partial_image").map((e) => e.partial_image_index)).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(seen.slice(6).map((e) => e.type)).toEqual(["image_generation.completed", "image_generation.completed"]);
+    expect((await latestWarnings()).filter((w) => w.param === "partial_images")).toEqual([]);
   });
 
   it("a non-streamed request's partial_images is not sent to OpenAI, and says so; stream: false says nothing", async () => {
