@@ -17,6 +17,7 @@ const AUTH_HINT = "check GEMINI_API_KEY; Imagen also needs a billed project";
 export function createGeminiProvider(settings: GeminiProviderSettings): Provider {
   const baseUrl = settings.baseUrl.replace(/\/+$/, "");
   const modelUrl = (model: string, method: string) => `${baseUrl}/v1beta/models/${encodeURIComponent(model)}:${method}`;
+  const keyHeader = async () => ({ "x-goog-api-key": settings.apiKey });
   return {
     id: PROVIDER.provider,
     name: PROVIDER.providerName,
@@ -28,8 +29,9 @@ export function createGeminiProvider(settings: GeminiProviderSettings): Provider
       if (model.startsWith("gemini-")) {
         return new GeminiImageModel(offer, {
           ...PROVIDER,
+          dialect: "gemini",
           url: modelUrl(model, "generateContent"),
-          apiKey: settings.apiKey,
+          headers: keyHeader,
           fetch: settings.fetch,
           hints: { auth: AUTH_HINT, not_found: `${model} is not available to this API key` },
         });
@@ -38,7 +40,7 @@ export function createGeminiProvider(settings: GeminiProviderSettings): Provider
         ...PROVIDER,
         dialect: "gemini",
         url: modelUrl(model, "predict"),
-        headers: async () => ({ "x-goog-api-key": settings.apiKey }),
+        headers: keyHeader,
         fetch: settings.fetch,
         hints: { auth: AUTH_HINT, not_found: "Google reportedly shut Imagen 4 down on the Gemini API on 2026-08-17" },
       });

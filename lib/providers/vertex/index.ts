@@ -1,7 +1,8 @@
 import type { ProviderFactory } from "../provider-factory";
 import { createVertexProvider } from "./vertex-provider";
 
-export { createVertexProvider, vertexBaseUrl, type VertexProviderSettings } from "./vertex-provider";
+export { createVertexProvider, type VertexProviderSettings } from "./vertex-provider";
+export { vertexBaseUrl } from "./vertex-endpoints";
 
 export const vertexProvider: ProviderFactory = {
   id: "vertex",

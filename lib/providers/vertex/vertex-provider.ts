@@ -1,15 +1,12 @@
 import type { ProviderOffer } from "@/lib/catalog/schema";
+import { GeminiImageModel } from "@/lib/providers/gemini/gemini-image-model";
 import { ImagenPredictModel } from "@/lib/providers/google/google-imagen-model";
 import type { FetchFn } from "@/lib/providers/shared/http";
-import type { Provider } from "@/lib/providers/types";
+import type { ImageModel, Provider } from "@/lib/providers/types";
 import { credentialsFileTokens, staticToken, type TokenSource } from "./vertex-auth";
+import { vertexBaseUrl, vertexModelEndpoint, type VertexLocationSettings } from "./vertex-endpoints";
 
-export interface VertexProviderSettings {
-  project: string;
-  /** Region such as us-central1, or `global`. */
-  location: string;
-  /** Overrides the regional host (tests, private endpoints). */
-  baseUrl?: string;
+export interface VertexProviderSettings extends VertexLocationSettings {
   /** A ready OAuth token (VERTEX_ACCESS_TOKEN); wins over the credentials file. */
   accessToken?: string;
   /** A service-account JSON file (GOOGLE_APPLICATION_CREDENTIALS). */
@@ -17,37 +14,46 @@ export interface VertexProviderSettings {
   fetch?: FetchFn;
 }
 
-export function vertexBaseUrl(location: string): string {
-  return location === "global" ? "https://aiplatform.googleapis.com" : `https://${location}-aiplatform.googleapis.com`;
+const PROVIDER = { provider: "vertex", providerName: "Vertex AI" } as const;
+
+function tokenSource(settings: VertexProviderSettings): TokenSource {
+  if (settings.accessToken) return staticToken(settings.accessToken);
+  if (settings.credentialsFile) return credentialsFileTokens(settings.credentialsFile, settings.fetch);
+  throw new Error("Vertex AI needs VERTEX_ACCESS_TOKEN or GOOGLE_APPLICATION_CREDENTIALS");
 }
 
 export function createVertexProvider(settings: VertexProviderSettings): Provider {
-  const baseUrl = (settings.baseUrl ?? vertexBaseUrl(settings.location)).replace(/\/+$/, "");
-  let tokens: TokenSource;
-  if (settings.accessToken) tokens = staticToken(settings.accessToken);
-  else if (settings.credentialsFile) tokens = credentialsFileTokens(settings.credentialsFile, settings.fetch);
-  else throw new Error("Vertex AI needs VERTEX_ACCESS_TOKEN or GOOGLE_APPLICATION_CREDENTIALS");
-  const modelsPath = `/v1/projects/${encodeURIComponent(settings.project)}/locations/${encodeURIComponent(settings.location)}/publishers/google/models`;
-  const hints = {
-    auth: settings.accessToken
-      ? "VERTEX_ACCESS_TOKEN was rejected; access tokens expire after about an hour"
-      : `check that the service account in ${settings.credentialsFile} may use Vertex AI in project ${settings.project}`,
-    not_found: `the model is retired or not offered in ${settings.location} for project ${settings.project}`,
-  };
+  const tokens = tokenSource(settings);
+  const headers = async (signal: AbortSignal) => ({ authorization: `Bearer ${await tokens(signal)}` });
+  const authHint = settings.accessToken
+    ? "VERTEX_ACCESS_TOKEN was rejected; access tokens expire after about an hour"
+    : `check that the service account in ${settings.credentialsFile} may use Vertex AI in project ${settings.project}`;
+  const common = { ...PROVIDER, headers, fetch: settings.fetch };
   return {
-    id: "vertex",
-    name: "Vertex AI",
+    id: PROVIDER.provider,
+    name: PROVIDER.providerName,
     simulated: false,
-    baseUrl,
-    imageModel: (offer: ProviderOffer) =>
-      new ImagenPredictModel(offer, {
-        provider: "vertex",
-        providerName: "Vertex AI",
+    baseUrl: (settings.baseUrl ?? vertexBaseUrl(settings.location)).replace(/\/+$/, ""),
+    imageModel: (offer: ProviderOffer): ImageModel => {
+      const model = offer.providerModelId;
+      // Gemini's own image models answer generateContent, with the Gemini API's body; Imagen answers :predict.
+      if (model.startsWith("gemini-")) {
+        const { url, location } = vertexModelEndpoint(settings, model, "generateContent");
+        const elsewhere = location === "global" ? "" : "; try VERTEX_LOCATION=global, where Vertex AI serves every Gemini image model";
+        return new GeminiImageModel(offer, {
+          ...common,
+          dialect: "vertex",
+          url,
+          hints: { auth: authHint, not_found: `${model} is not offered in ${location} for project ${settings.project}${elsewhere}` },
+        });
+      }
+      const { url } = vertexModelEndpoint(settings, model, "predict");
+      return new ImagenPredictModel(offer, {
+        ...common,
         dialect: "vertex",
-        url: `${baseUrl}${modelsPath}/${encodeURIComponent(offer.providerModelId)}:predict`,
-        headers: async (signal) => ({ authorization: `Bearer ${await tokens(signal)}` }),
-        fetch: settings.fetch,
-        hints,
-      }),
+        url,
+        hints: { auth: authHint, not_found: `the model is retired or not offered in ${settings.location} for project ${settings.project}` },
+      });
+    },
   };
 }
