@@ -1,4 +1,5 @@
 import type { GenerationDetail } from "@/lib/services/gallery";
+import { formatUsd } from "@/components/ui/format";
 import type { ComparisonView } from "@/lib/services/compare-types";
 
 const muted = "text-sm text-zinc-600 dark:text-zinc-400";
@@ -31,7 +32,8 @@ export function SharedComparison({ comparison: c }: { comparison: ComparisonView
       <header className="flex flex-col gap-1">
         <h1 className="text-2xl font-semibold tracking-tight">Comparison</h1>
         <p className={muted}>
-          {c.targets.length} targets · seed {c.settings.seed} · {c.settings.aspectRatio} · {c.createdAt.slice(0, 10)}
+          {c.targets.length} targets · seed {c.settings.seed} · {c.settings.aspectRatio}
+          {c.maxCost === null ? "" : ` · max cost ${formatUsd(c.maxCost)}`} · {c.createdAt.slice(0, 10)}
         </p>
       </header>
       <p className="rounded-lg border border-zinc-200 p-3 text-sm whitespace-pre-wrap dark:border-zinc-800">{c.settings.prompt}</p>

@@ -174,7 +174,7 @@ export function CompareStudio({
               <h2 id="compare-results-title" className="text-base font-semibold">
                 Results
               </h2>
-              <Button onClick={() => void run.runAgain(cap)} disabled={run.creating}>
+              <Button onClick={() => void run.runAgain()} disabled={run.creating}>
                 Run again
               </Button>
             </div>
@@ -189,6 +189,7 @@ export function CompareStudio({
               ) : null}{" "}
               <span className="text-zinc-500 tabular-nums dark:text-zinc-400">
                 · Seed {shown.settings.seed} · {shown.settings.aspectRatio} · {shown.settings.resolution}
+                {shown.maxCost === null ? null : <span data-testid="comparison-max-cost"> · Max cost {formatUsd(shown.maxCost)}</span>}
               </span>
             </p>
             <ResultsSummary cells={shown.cells} label={label} />

@@ -13,13 +13,15 @@ export interface ShownComparison {
   id: string;
   settings: CompareSettings & { seed: number };
   targets: string[];
+  /** Saved with the comparison: every target ran under it. */
+  maxCost: number | null;
   cells: CellState[];
 }
 
 export interface CompareInput {
   settings: CompareSettings;
   targets: string[];
-  /** This run's max_cost in USD for each target, or null for none. */
+  /** The max_cost in USD of each target, saved with the comparison, or null for none. */
   maxCost: number | null;
 }
 
@@ -49,11 +51,10 @@ export function useComparisonRun(initial: ComparisonView | null, onCreated: (com
     setShown((s) => (s && s.id === id ? { ...s, cells: s.cells.map((c) => (c.target === cell.target ? cell : c)) } : s));
   }
 
-  async function runTarget(id: string, target: string, maxCost: number | null) {
+  async function runTarget(id: string, target: string) {
     let cell: CellState;
     try {
-      // Without a cap the call is the same as before max_cost existed.
-      const { outcome } = await (maxCost === null ? startTargetAction(id, target) : startTargetAction(id, target, maxCost));
+      const { outcome } = await startTargetAction(id, target);
       const result = await outcome;
       cell = result.data ? { ...result.data, startedAt: null } : { ...runningCell(target, 0), state: "failed", error: result.error.message, startedAt: null };
     } catch {
@@ -62,14 +63,14 @@ export function useComparisonRun(initial: ComparisonView | null, onCreated: (com
     settle(id, cell);
   }
 
-  function launch(id: string, settings: CompareSettings & { seed: number }, targets: string[], maxCost: number | null) {
+  function launch(saved: Omit<ShownComparison, "cells">) {
     // The address becomes the comparison's shareable one at once, without leaving the page.
-    window.history.pushState(null, "", `/compare/${id}`);
+    window.history.pushState(null, "", `/compare/${saved.id}`);
     const now = Date.now();
-    const comparison = { id, settings, targets, cells: targets.map((t) => runningCell(t, now)) };
+    const comparison = { ...saved, cells: saved.targets.map((t) => runningCell(t, now)) };
     setShown(comparison);
     onCreated(comparison);
-    for (const target of targets) void runTarget(id, target, maxCost);
+    for (const target of saved.targets) void runTarget(saved.id, target);
   }
 
   async function guarded(action: () => Promise<void>) {
@@ -95,16 +96,17 @@ export function useComparisonRun(initial: ComparisonView | null, onCreated: (com
         if (result.error) setError(result.error);
         else {
           const { prompt, negativePrompt } = input.settings;
-          launch(result.data.id, { ...input.settings, prompt: prompt.trim(), negativePrompt: negativePrompt.trim(), seed: result.data.seed }, input.targets, input.maxCost);
+          const settings = { ...input.settings, prompt: prompt.trim(), negativePrompt: negativePrompt.trim(), seed: result.data.seed };
+          launch({ id: result.data.id, settings, targets: input.targets, maxCost: input.maxCost });
         }
       }),
-    /** The cap is the form's current one: it belongs to a run, not to the saved comparison. */
-    runAgain: (maxCost: number | null) =>
+    /** The same settings, targets and max cost as the comparison shown, under a new id. */
+    runAgain: () =>
       guarded(async () => {
         if (!shown) return;
         const result = await rerunComparisonAction(shown.id);
         if (result.error) setError(result.error);
-        else launch(result.data.id, result.data.settings, result.data.targets, maxCost);
+        else launch(result.data);
       }),
   };
 }

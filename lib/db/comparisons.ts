@@ -9,6 +9,7 @@ export interface NewComparison {
   aspectRatio: string;
   resolution: string;
   targets: string[];
+  maxCostUsd?: number;
   userId?: string;
 }
 

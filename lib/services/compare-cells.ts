@@ -109,6 +109,7 @@ export async function comparisonView({ id, viewer }: { id: string; viewer?: View
     createdAt: row.createdAt.toISOString(),
     settings: savedSettings(row),
     targets,
+    maxCost: row.maxCostUsd,
     cells: targets.map((target) => {
       // Oldest first, so the last match is the latest run of the target.
       const generation = generations.findLast((g) => requestedTarget(g.request) === target);

@@ -9,7 +9,7 @@ import { newId } from "@/lib/ids";
 import { MAX_SEED } from "@/lib/params/request-schema";
 import { bodyFor, labels, nameOfProvider } from "./compare-catalog";
 import { attemptsOf, failuresOf, liveCell, plainFailure, requestedTarget, savedSettings, targetsOf } from "./compare-cells";
-import type { CompareSettings, ComparisonEstimate, TargetEstimate } from "./compare-types";
+import type { CompareSettings, ComparisonEstimate, Rerun, TargetEstimate } from "./compare-types";
 import { estimate } from "./estimate";
 import { budgetedGenerate } from "./budgeted-generate";
 
@@ -48,8 +48,16 @@ export function estimateComparison(settings: CompareSettings, targets: string[],
   return { totalUsd: estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0), targets: estimates };
 }
 
-/** Saves the settings and targets before anything runs, so the comparison's URL exists from the first click. */
-export async function createComparison(settings: CompareSettings, targets: string[], viewer: Viewer = { kind: "local" }): Promise<{ id: string; seed: number }> {
+/**
+ * Saves the settings, targets and max cost (null: none) before anything runs, so the comparison's URL
+ * exists from the first click and every target runs under the same cap.
+ */
+export async function createComparison(
+  settings: CompareSettings,
+  targets: string[],
+  viewer: Viewer = { kind: "local" },
+  maxCost: number | null = null,
+): Promise<{ id: string; seed: number }> {
   checkTargets(targets);
   const id = newId("cmp");
   const seed = settings.seed ?? randomInt(0, MAX_SEED);
@@ -61,6 +69,7 @@ export async function createComparison(settings: CompareSettings, targets: strin
     aspectRatio: settings.aspectRatio,
     resolution: settings.resolution,
     targets,
+    ...(maxCost === null ? {} : { maxCostUsd: maxCost }),
     userId: ownerOf(viewer).userId,
   });
   return { id, seed };
@@ -73,33 +82,20 @@ async function loadComparison(id: string, viewer: Viewer) {
   return row;
 }
 
-/** "Run again": a new comparison with the same settings, seed included, and the same targets. */
-export async function rerunComparison({ id, viewer = { kind: "local" } }: { id: string; viewer?: Viewer }): Promise<{ id: string; settings: CompareSettings & { seed: number }; targets: string[] }> {
+/** "Run again": a new comparison with the same settings, seed and max cost included, and the same targets. */
+export async function rerunComparison({ id, viewer = { kind: "local" } }: { id: string; viewer?: Viewer }): Promise<Rerun> {
   const row = await loadComparison(id, viewer);
   const settings = savedSettings(row);
   const targets = targetsOf(row);
-  const created = await createComparison(settings, targets, viewer);
-  return { id: created.id, settings, targets };
+  const created = await createComparison(settings, targets, viewer, row.maxCostUsd);
+  return { id: created.id, settings, targets, maxCost: row.maxCostUsd };
 }
 
 /**
- * Runs one target of a saved comparison with its saved settings. A failure is an answer, not an exception:
- * it is the cell's content, and the failed generation row (or, when none was written, the comparison) keeps it.
+ * Runs one target of a saved comparison with its saved settings and max cost. A failure is an answer, not an
+ * exception: it is the cell's content, and the failed generation row (or, when none was written, the comparison) keeps it.
  */
-/** `maxCost` is this run's cap (max_cost), not part of the saved settings. */
-export async function runTarget({
-  comparisonId,
-  target,
-  signal,
-  viewer = { kind: "local" },
-  maxCost = null,
-}: {
-  comparisonId: string;
-  target: string;
-  signal?: AbortSignal;
-  viewer?: Viewer;
-  maxCost?: number | null;
-}): Promise<CompareCell> {
+export async function runTarget({ comparisonId, target, signal, viewer = { kind: "local" } }: { comparisonId: string; target: string; signal?: AbortSignal; viewer?: Viewer }): Promise<CompareCell> {
   const row = await loadComparison(comparisonId, viewer);
   if (!targetsOf(row).includes(target)) throw invalidRequest(`${target} is not a target of this comparison`, "target", "unknown_target");
   const generations = await repo.findComparisonGenerations({ id: comparisonId });
@@ -107,7 +103,8 @@ export async function runTarget({
     throw invalidRequest(`${target} already ran in this comparison; use Run again for a new run`, "target", "already_ran");
   }
   try {
-    const result = await budgetedGenerate({ body: { ...bodyFor(savedSettings(row), target), ...(maxCost === null ? {} : { max_cost: maxCost }) }, source: "compare", comparisonId, signal, owner: { userId: row.userId ?? undefined } });
+    const maxCost = row.maxCostUsd === null ? {} : { max_cost: row.maxCostUsd };
+    const result = await budgetedGenerate({ body: { ...bodyFor(savedSettings(row), target), ...maxCost }, source: "compare", comparisonId, signal, owner: { userId: row.userId ?? undefined } });
     return liveCell(target, result.generation);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;

@@ -43,8 +43,13 @@ export interface ComparisonView {
   createdAt: string;
   settings: CompareSettings & { seed: number };
   targets: string[];
+  /** Every target's max_cost in USD, saved with the comparison; null for no cap. */
+  maxCost: number | null;
   cells: CompareCell[];
 }
+
+/** A comparison started by Run again: the original's settings, targets and max cost under a new id. */
+export type Rerun = Pick<ComparisonView, "id" | "settings" | "targets" | "maxCost">;
 
 export interface TargetEstimate {
   target: string;

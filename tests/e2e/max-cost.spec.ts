@@ -90,4 +90,10 @@ test("compare: a target over the max cost is named on the field before anything 
   await expect(results.getByRole("article", { name: "GPT Image 2", exact: true }).getByRole("img")).toBeVisible();
   await expect(results.getByRole("article", { name: "FLUX.1 [dev]", exact: true }).getByRole("img")).toBeVisible();
   expect(fake.requests.length).toBeGreaterThan(before);
+
+  // The cap is saved with the comparison: its own link shows it and fills the field with it, without ?max_cost=.
+  await expect(page.getByTestId("comparison-max-cost")).toHaveText(/· Max cost \$1\.00$/);
+  await page.reload();
+  await expect(page.getByTestId("comparison-max-cost")).toHaveText(/· Max cost \$1\.00$/);
+  await expect(maxCost).toHaveValue("1");
 });

@@ -14,8 +14,8 @@ import {
   rerunComparison,
   runTarget,
   type CompareCell,
-  type CompareSettings,
   type ComparisonEstimate,
+  type Rerun,
 } from "@/lib/services/compare";
 
 const settingsSchema = z.object({
@@ -32,12 +32,12 @@ const targetsSchema = z
   .max(MAX_TARGETS, `Pick at most ${MAX_TARGETS} targets`)
   .refine((targets) => new Set(targets).size === targets.length, "Each target can be picked only once");
 
+const maxCostSchema = z.number().nonnegative("The max cost must be a positive number of USD").finite().nullable().default(null);
 const comparisonSchema = z.object({
   settings: settingsSchema.extend({ prompt: settingsSchema.shape.prompt.trim().min(1, "Write a prompt to compare") }),
   targets: targetsSchema,
+  maxCost: maxCostSchema,
 });
-
-const maxCostSchema = z.number().nonnegative("The max cost must be a positive number of USD").finite().nullable().default(null);
 const estimateSchema = z.object({ settings: settingsSchema, targets: z.array(z.string().min(1).max(200)).max(MAX_TARGETS), maxCost: maxCostSchema });
 const idSchema = z.string().regex(/^cmp_[0-9a-z]{26}$/);
 
@@ -66,19 +66,19 @@ export async function estimateComparisonAction(input: unknown): Promise<ActionRe
   }
 }
 
-/** Saves a new comparison; its targets are then run one action call each, from the browser. */
+/** Saves a new comparison with its max cost; its targets are then run one action call each, from the browser. */
 export async function createComparisonAction(input: unknown): Promise<ActionResult<{ id: string; seed: number }>> {
   const viewer = await requireViewer();
   const parsed = comparisonSchema.safeParse(input);
   if (!parsed.success) return fromZod(parsed.error);
   try {
-    return { data: await createComparison(parsed.data.settings, parsed.data.targets, viewer) };
+    return { data: await createComparison(parsed.data.settings, parsed.data.targets, viewer, parsed.data.maxCost) };
   } catch (error) {
     return toActionError(error);
   }
 }
 
-export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string; settings: CompareSettings & { seed: number }; targets: string[] }>> {
+export async function rerunComparisonAction(id: unknown): Promise<ActionResult<Rerun>> {
   const viewer = await requireViewer();
   const parsed = idSchema.safeParse(id);
   if (!parsed.success) return invalidInput("Unknown comparison");
@@ -90,16 +90,16 @@ export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{
 }
 
 /**
- * Starts one target and returns at once with a promise of its cell, which streams in later: server actions
- * from one page run one at a time, so returning early is what lets every target run in parallel.
+ * Starts one target (under the comparison's saved max cost) and returns at once with a promise of its cell,
+ * which streams in later: server actions from one page run one at a time, so returning early is what lets
+ * every target run in parallel.
  */
-export async function startTargetAction(comparisonId: unknown, target: unknown, maxCost: unknown = null): Promise<{ outcome: Promise<ActionResult<CompareCell>> }> {
+export async function startTargetAction(comparisonId: unknown, target: unknown): Promise<{ outcome: Promise<ActionResult<CompareCell>> }> {
   const viewer = await requireViewer();
   const id = idSchema.safeParse(comparisonId);
   const parsedTarget = z.string().min(1).max(200).safeParse(target);
-  const parsedCap = maxCostSchema.safeParse(maxCost);
-  if (!id.success || !parsedTarget.success || !parsedCap.success) return { outcome: Promise.resolve(invalidInput("Invalid comparison target")) };
-  const outcome = runTarget({ comparisonId: id.data, target: parsedTarget.data, viewer, maxCost: parsedCap.data })
+  if (!id.success || !parsedTarget.success) return { outcome: Promise.resolve(invalidInput("Invalid comparison target")) };
+  const outcome = runTarget({ comparisonId: id.data, target: parsedTarget.data, viewer })
     .then((cell): ActionResult<CompareCell> => ({ data: cell }))
     .catch(toActionError);
   return { outcome };

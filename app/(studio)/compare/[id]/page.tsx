@@ -33,6 +33,7 @@ export default async function ComparisonPage({ params }: Props) {
         origin={origin}
         initialSettings={comparison.settings}
         initialTargets={comparison.targets}
+        initialMaxCost={comparison.maxCost === null ? "" : String(comparison.maxCost)}
         initialComparison={comparison}
         recent={recent}
       />
