@@ -32,15 +32,18 @@ export async function insertJob({ queue, payload, key, delayMs = 0, maxAttempts 
   return inserted > 0;
 }
 
+/** A recurring job's attempt cap: out of reach (its attempts count runs), and what tells it from other jobs. */
+const RECURRING_MAX_ATTEMPTS = 2_000_000_000;
+
 /**
  * A job that reschedules itself forever (one row per key): inserted once, and revived at the next start if it
- * ever ended (failed after its instance died too often). Its attempts count runs, so the cap is out of reach.
+ * ever ended (failed after its instance died too often).
  */
 export async function ensureRecurringJob({ queue, key }: { queue: string; key: string }): Promise<void> {
   const client = await db();
   const id = `job_${randomUUID().replaceAll("-", "")}`;
   await client.$executeRaw`
-    INSERT INTO "Job" ("id", "queue", "key", "payload", "maxAttempts") VALUES (${id}, ${queue}, ${key}, '{}'::jsonb, 2000000000)
+    INSERT INTO "Job" ("id", "queue", "key", "payload", "maxAttempts") VALUES (${id}, ${queue}, ${key}, '{}'::jsonb, ${RECURRING_MAX_ATTEMPTS})
     ON CONFLICT ("key") DO UPDATE SET "state" = 'queued', "runAt" = now(), "attempts" = 0, "completedAt" = NULL
     WHERE "Job"."state" IN ('done', 'failed')`;
 }
@@ -115,21 +118,31 @@ export async function releaseJobs({ holder, ids }: { holder: string; ids?: strin
 }
 
 export interface QueueStats {
+  /** Backlog: one-off jobs waiting to run (now or after a retry's delay). */
   queued: number;
+  /** Recurring jobs (the retention sweep) waiting for their next run: never backlog. */
+  scheduled: number;
   active: number;
   failed: number;
-  /** Age of the oldest job due and waiting (ms), 0 when none waits. */
+  /** Age of the oldest one-off job due and waiting (ms), 0 when none waits. */
   oldestDueMs: number;
 }
 
 export async function jobStats(): Promise<QueueStats> {
   const client = await db();
-  const [row] = await client.$queryRaw<{ queued: number; active: number; failed: number; oldest: number | null }[]>`
-    SELECT count(*) FILTER (WHERE "state" = 'queued')::int AS queued, count(*) FILTER (WHERE "state" = 'active')::int AS active,
-      count(*) FILTER (WHERE "state" = 'failed')::int AS failed,
-      (EXTRACT(EPOCH FROM now() - min("runAt") FILTER (WHERE "state" = 'queued' AND "runAt" <= now())) * 1000)::float8 AS oldest
+  const [row] = await client.$queryRaw<(Omit<QueueStats, "oldestDueMs"> & { oldest: number | null })[]>`
+    SELECT count(*) FILTER (WHERE "state" = 'queued' AND "maxAttempts" <> ${RECURRING_MAX_ATTEMPTS})::int AS queued,
+      count(*) FILTER (WHERE "state" = 'queued' AND "maxAttempts" = ${RECURRING_MAX_ATTEMPTS})::int AS scheduled,
+      count(*) FILTER (WHERE "state" = 'active')::int AS active, count(*) FILTER (WHERE "state" = 'failed')::int AS failed,
+      (EXTRACT(EPOCH FROM now() - min("runAt") FILTER (WHERE "state" = 'queued' AND "maxAttempts" <> ${RECURRING_MAX_ATTEMPTS} AND "runAt" <= now())) * 1000)::float8 AS oldest
     FROM "Job" WHERE "state" <> 'done'`;
-  return { queued: row?.queued ?? 0, active: row?.active ?? 0, failed: row?.failed ?? 0, oldestDueMs: Math.max(0, Number(row?.oldest ?? 0)) };
+  return {
+    queued: row?.queued ?? 0,
+    scheduled: row?.scheduled ?? 0,
+    active: row?.active ?? 0,
+    failed: row?.failed ?? 0,
+    oldestDueMs: Math.max(0, Number(row?.oldest ?? 0)),
+  };
 }
 
 export async function findJob({ key }: { key: string }) {
