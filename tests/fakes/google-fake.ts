@@ -1,14 +1,16 @@
 import { createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import sharp from "sharp";
-import { listen, readBody, sendJson, solidImage as renderImage } from "./fake-server";
+import { listen, readBody, sendJson } from "./fake-server";
+import { generateContent, VERTEX_GLOBAL_ONLY } from "./google-generate-content";
+import { googleError, invalid, solidImage, type Reply } from "./google-replies";
 
-const isImage = (bytes: Buffer) => sharp(bytes).metadata().then(() => true, () => false);
+export { FLASH_IMAGE_SIZES } from "./google-generate-content";
 
 /**
  * A local stand-in for Google's image endpoints, serving both hosts' paths from one server:
- * Vertex AI `…/publishers/google/models/{m}:predict` (Bearer), the Gemini API `/v1beta/models/{m}:predict`
- * and `:generateContent` (x-goog-api-key), and an OAuth token endpoint for service-account JWT grants.
+ * Vertex AI `…/publishers/google/models/{m}:predict` and `:generateContent` (Bearer), the Gemini API
+ * `/v1beta/models/{m}:predict` and `:generateContent` (x-goog-api-key), and an OAuth token endpoint for
+ * service-account JWT grants.
  * It checks what Google checks and answers with Google's error envelope when a request is wrong.
  */
 
@@ -17,32 +19,12 @@ export const IMAGEN_SIZES: Record<"1K" | "2K", Record<string, [number, number]>>
   "2K": { "1:1": [2048, 2048], "3:4": [1792, 2560], "4:3": [2560, 1792], "9:16": [1536, 2816], "16:9": [2816, 1536] },
 };
 
-export const FLASH_IMAGE_SIZES: Record<string, [number, number]> = {
-  "1:1": [1024, 1024], "2:3": [832, 1248], "3:2": [1248, 832], "3:4": [864, 1184], "4:3": [1184, 864],
-  "4:5": [896, 1152], "5:4": [1152, 896], "9:16": [768, 1344], "16:9": [1344, 768], "21:9": [1536, 672],
-};
-
 const IMAGEN_MODELS = ["imagen-4.0-generate-001", "imagen-4.0-fast-generate-001", "imagen-4.0-ultra-generate-001"];
-// Gemini 3 image models at 1K; imageSize "2K" and "4K" double and quadruple the edges.
-const GEMINI_3_SIZES: Record<string, [number, number]> = {
-  "1:1": [1024, 1024], "2:3": [848, 1264], "3:2": [1264, 848], "3:4": [896, 1200], "4:3": [1200, 896],
-  "4:5": [928, 1152], "5:4": [1152, 928], "9:16": [768, 1376], "16:9": [1376, 768], "21:9": [1584, 672],
-};
-const GEMINI_3_IMAGE_MODELS = ["gemini-3.1-flash-image", "gemini-3-pro-image"];
-const GEMINI_IMAGE_MODELS = ["gemini-2.5-flash-image", ...GEMINI_3_IMAGE_MODELS];
-const IMAGE_SIZE_SCALE: Record<string, number> = { "1K": 1, "2K": 2, "4K": 4 };
 const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
 const RAI_PROMPT_MESSAGE =
   "Image generation failed with the following error: The prompt could not be submitted. This prompt contains sensitive words that violate Google's Responsible AI practices. Try rephrasing the prompt. If you think this was an error, send feedback. Support codes: 42876398";
 const RAI_IMAGE_REASON =
   "Unable to show generated images. All images were filtered out because they violated Vertex AI's usage guidelines. You will not be charged for blocked images. Try rephrasing the prompt. If you think this was an error, send feedback. Support codes: 63429089";
-
-// Fields of GenerationConfig the Gemini API knows; anything else is "Unknown name" (proto JSON parsing).
-const GENERATION_CONFIG_FIELDS = new Set([
-  "stopSequences", "responseMimeType", "responseSchema", "responseJsonSchema", "responseModalities", "candidateCount",
-  "maxOutputTokens", "temperature", "topP", "topK", "seed", "presencePenalty", "frequencyPenalty", "responseLogprobs",
-  "logprobs", "enableEnhancedCivicAnswers", "speechConfig", "thinkingConfig", "imageConfig", "mediaResolution",
-]);
 
 export type GoogleScenario =
   | { kind: "success" }
@@ -57,9 +39,9 @@ export type GoogleScenario =
   /** 200 with this raw body. */
   | { kind: "malformed"; body: string }
   /** generateContent: prompt refused up front (promptFeedback.blockReason, no candidates). */
-  | { kind: "gemini_prompt_blocked"; blockReason: string }
+  | { kind: "gemini_prompt_blocked"; blockReason: string; message?: string }
   /** generateContent: a candidate without an image part. */
-  | { kind: "gemini_no_image"; finishReason: string; text?: string };
+  | { kind: "gemini_no_image"; finishReason: string; text?: string; finishMessage?: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -75,29 +57,6 @@ export interface GoogleFakeOptions {
   apiKey?: string;
   /** A Bearer token accepted as-is (besides the ones /token issues). */
   accessToken?: string;
-}
-
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-const googleError = (status: number, googleStatus: string, message: string, details?: unknown[]): Reply => ({
-  status,
-  body: { error: { code: status, message, status: googleStatus, ...(details ? { details } : {}) } },
-});
-const invalid = (message: string) => googleError(400, "INVALID_ARGUMENT", message);
-
-const imageCache = new Map<string, Promise<Buffer>>();
-function solidImage(width: number, height: number, format: "png" | "jpeg", quality = 75): Promise<Buffer> {
-  const key = `${width}x${height}.${format}.${quality}`;
-  let image = imageCache.get(key);
-  if (!image) {
-    image = renderImage(width, height, format, { r: 40, g: 90, b: 160 }, format === "png" ? undefined : Math.max(1, quality));
-    imageCache.set(key, image);
-  }
-  return image;
 }
 
 function base64url(input: string): Buffer {
@@ -229,77 +188,6 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
     return { status: 200, body: predictions.length ? { predictions } : {} };
   }
 
-  async function generateContent(body: unknown, model: string): Promise<Reply> {
-    if (!GEMINI_IMAGE_MODELS.includes(model)) return googleError(404, "NOT_FOUND", `models/${model} is not found for API version v1beta, or is not supported for generateContent.`);
-    if (typeof body !== "object" || body === null) return invalid("Invalid JSON payload received.");
-    const { contents, generationConfig = {}, ...rest } = body as { contents?: unknown; generationConfig?: Record<string, unknown> };
-    for (const key of Object.keys(rest)) {
-      if (!["safetySettings", "systemInstruction", "tools", "toolConfig", "cachedContent"].includes(key)) {
-        return invalid(`Invalid JSON payload received. Unknown name "${key}": Cannot find field.`);
-      }
-    }
-    const first = Array.isArray(contents) ? (contents[0] as { role?: unknown; parts?: { text?: unknown }[] }) : undefined;
-    const text = first?.parts?.[0]?.text;
-    if (!first || (first.role !== undefined && first.role !== "user") || typeof text !== "string" || !text.trim()) {
-      return invalid("* GenerateContentRequest.contents: contents is not specified");
-    }
-    // Editing: the pictures follow as inline image parts; Google decodes each and refuses what is no image.
-    for (const part of (first.parts ?? []).slice(1) as { inlineData?: { mimeType?: unknown; data?: unknown } }[]) {
-      const data = part.inlineData?.data;
-      const mime = part.inlineData?.mimeType;
-      if (typeof data !== "string" || typeof mime !== "string" || !["image/png", "image/jpeg", "image/webp"].includes(mime)) {
-        return invalid("* GenerateContentRequest.contents[0].parts[1].inline_data: Unsupported MIME type or missing data");
-      }
-      if (!(await isImage(Buffer.from(data, "base64")))) return invalid("Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
-    }
-    for (const key of Object.keys(generationConfig)) {
-      if (!GENERATION_CONFIG_FIELDS.has(key)) return invalid(`Invalid JSON payload received. Unknown name "${key}" at 'generation_config': Cannot find field.`);
-    }
-    const modalities = generationConfig.responseModalities;
-    if (!Array.isArray(modalities) || !modalities.every((m) => m === "IMAGE" || m === "TEXT") || !modalities.includes("IMAGE")) {
-      return invalid("responseModalities must include IMAGE for image generation.");
-    }
-    const imageConfig = (generationConfig.imageConfig ?? {}) as { aspectRatio?: unknown; imageSize?: unknown };
-    const ratio = imageConfig.aspectRatio ?? "1:1";
-    const gemini3 = GEMINI_3_IMAGE_MODELS.includes(model);
-    const table = gemini3 ? GEMINI_3_SIZES : FLASH_IMAGE_SIZES;
-    if (typeof ratio !== "string" || !table[ratio]) return invalid(`Unsupported aspect ratio: ${String(ratio)}.`);
-    const scale = imageConfig.imageSize === undefined ? 1 : IMAGE_SIZE_SCALE[String(imageConfig.imageSize)];
-    if (!scale || (!gemini3 && imageConfig.imageSize !== undefined)) return invalid(`Unsupported image size: ${String(imageConfig.imageSize)}.`);
-    const seed = generationConfig.seed;
-    if (seed !== undefined && (!Number.isInteger(seed) || (seed as number) < -2_147_483_648 || (seed as number) > 2_147_483_647)) {
-      return invalid(`Invalid value at 'generation_config.seed' (TYPE_INT32), ${String(seed)}`);
-    }
-    const usageMetadata = { promptTokenCount: 9, candidatesTokenCount: 1290, totalTokenCount: 1299 };
-    if (scenario.kind === "gemini_prompt_blocked") {
-      return { status: 200, body: { promptFeedback: { blockReason: scenario.blockReason }, usageMetadata: { promptTokenCount: 9, totalTokenCount: 9 }, modelVersion: model } };
-    }
-    if (scenario.kind === "gemini_no_image") {
-      const parts = scenario.text ? [{ text: scenario.text }] : [];
-      return {
-        status: 200,
-        body: { candidates: [{ ...(parts.length ? { content: { role: "model", parts } } : {}), finishReason: scenario.finishReason, index: 0 }], usageMetadata, modelVersion: model },
-      };
-    }
-    const [width, height] = table[ratio]!.map((edge) => edge * scale) as [number, number];
-    const image = (await solidImage(width, height, "png")).toString("base64");
-    return {
-      status: 200,
-      body: {
-        candidates: [
-          {
-            content: { role: "model", parts: [{ text: "Here is your image." }, { inlineData: { mimeType: "image/png", data: image } }] },
-            finishReason: "STOP",
-            index: 0,
-          },
-        ],
-        usageMetadata,
-        modelVersion: model,
-        responseId: `resp-${randomBytes(6).toString("hex")}`,
-      },
-    };
-  }
-
   function checkBearer(req: IncomingMessage): Reply | undefined {
     const auth = req.headers.authorization;
     if (!auth) {
@@ -323,20 +211,34 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
     return undefined;
   }
 
+  /** A Vertex path's project and location, as Google checks them before the body. */
+  function checkVertexResource(project_: string, location_: string, model: string, method: string): Reply | undefined {
+    // Gemini models are also served from the project's `global` location; Imagen only where it was configured.
+    const served = location_ === location || (method === "generateContent" && location_ === "global");
+    if (project_ !== project || !served) {
+      return googleError(403, "PERMISSION_DENIED", `Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/${project_}/locations/${location_}' (or it may not exist).`);
+    }
+    if (method === "generateContent" && location_ !== "global" && VERTEX_GLOBAL_ONLY.includes(model)) {
+      return googleError(404, "NOT_FOUND", `Publisher Model \`projects/${project_}/locations/${location_}/publishers/google/models/${model}\` was not found or your project does not have access to it.`);
+    }
+    return undefined;
+  }
+
   async function route(req: IncomingMessage, path: string, raw: string, body: unknown): Promise<Reply> {
     if (path === "/token") {
       if (req.method !== "POST") return { status: 405, body: { error: "invalid_request" } };
       return grantToken(new URLSearchParams(raw));
     }
     if (req.method !== "POST") return googleError(405, "INVALID_ARGUMENT", "Method not allowed.");
-    const vertex = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):predict$/.exec(path);
+    const vertex = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):(predict|generateContent)$/.exec(path);
     const gemini = /^\/v1beta\/models\/([^/:]+):(predict|generateContent)$/.exec(path);
     if (!vertex && !gemini) return googleError(404, "NOT_FOUND", `The requested URL ${path} was not found on this server.`);
     const authProblem = vertex ? checkBearer(req) : checkApiKey(req);
     if (authProblem) return authProblem;
-    if (vertex && (vertex[1] !== project || vertex[2] !== location)) {
-      return googleError(403, "PERMISSION_DENIED", `Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/${vertex[1]}/locations/${vertex[2]}' (or it may not exist).`);
-    }
+    const model = decodeURIComponent((vertex ? vertex[3] : gemini![1])!);
+    const method = (vertex ? vertex[4] : gemini![2])!;
+    const resourceProblem = vertex && checkVertexResource(vertex[1]!, vertex[2]!, model, method);
+    if (resourceProblem) return resourceProblem;
     if (body === undefined) return invalid("Invalid JSON payload received. Unexpected end of string.");
     const current = scenario;
     if (current.kind === "error") {
@@ -346,8 +248,9 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
       };
     }
     if (current.kind === "slow") await new Promise((r) => setTimeout(r, current.delayMs));
-    if (vertex) return predict(body, decodeURIComponent(vertex[3]!), false);
-    return gemini![2] === "predict" ? predict(body, decodeURIComponent(gemini![1]!), true) : generateContent(body, decodeURIComponent(gemini![1]!));
+    if (method === "predict") return predict(body, model, !vertex);
+    const resource = `projects/${vertex?.[1]}/locations/${vertex?.[2]}/publishers/google/models/${model}`;
+    return generateContent(body, model, vertex ? "vertex" : "gemini", current, resource);
   }
 
   const server = await listen((req: IncomingMessage, res: ServerResponse) => {
