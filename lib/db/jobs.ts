@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
 import { db } from "./client";
 
 export interface JobRow {
@@ -158,34 +158,39 @@ export async function deleteFinishedJobs({ olderThanMs }: { olderThanMs: number 
 }
 
 /**
- * Settles a budget reservation carried by a job, once: the job's payload is marked in the same statement,
- * so a job run again after its instance died cannot settle it a second time.
+ * Runs `update` once per job and `mark`: the mark is set in the job's payload in the same statement, so a
+ * job run again after its instance died cannot apply the update a second time. `update` is an UPDATE whose
+ * WHERE the guard is appended to. True when it changed a row.
  */
-export async function settleJobReservation({ jobId, apiKeyId, month, reservedUsd, actualUsd }: { jobId: string; apiKeyId: string; month: string; reservedUsd: number; actualUsd: number }): Promise<boolean> {
+async function oncePerJob(jobId: string, mark: string, update: Prisma.Sql): Promise<boolean> {
   const client = await db();
-  const settled = await client.$executeRaw`
+  const changed = await client.$executeRaw`
     WITH marked AS (
-      UPDATE "Job" SET "payload" = "payload" || '{"settled": true}'::jsonb
-      WHERE "id" = ${jobId} AND NOT COALESCE(("payload"->>'settled')::boolean, false)
+      UPDATE "Job" SET "payload" = "payload" || jsonb_build_object(${mark}::text, true)
+      WHERE "id" = ${jobId} AND NOT COALESCE(("payload"->>${mark}::text)::boolean, false)
       RETURNING "id"
     )
-    UPDATE "ApiKeyBudget" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${reservedUsd}::float8), "spentUsd" = "spentUsd" + ${actualUsd}::float8
-    WHERE "apiKeyId" = ${apiKeyId} AND "month" = ${month} AND EXISTS (SELECT 1 FROM marked)`;
-  return settled > 0;
+    ${update} AND EXISTS (SELECT 1 FROM marked)`;
+  return changed > 0;
+}
+
+/** Settles a budget reservation carried by a job, once per job (the "settled" mark), whatever reruns it. */
+export async function settleJobReservation({ jobId, apiKeyId, month, reservedUsd, actualUsd }: { jobId: string; apiKeyId: string; month: string; reservedUsd: number; actualUsd: number }): Promise<boolean> {
+  return oncePerJob(
+    jobId,
+    "settled",
+    Prisma.sql`UPDATE "ApiKeyBudget" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${reservedUsd}::float8), "spentUsd" = "spentUsd" + ${actualUsd}::float8
+      WHERE "apiKeyId" = ${apiKeyId} AND "month" = ${month}`,
+  );
 }
 
 /** Releases a user's budget hold carried by a job, once per job (the "userReleased" mark), whatever reruns it. */
 export async function releaseJobUserReservation({ jobId, userId, month, amountUsd }: { jobId: string; userId: string; month: string; amountUsd: number }): Promise<boolean> {
-  const client = await db();
-  const released = await client.$executeRaw`
-    WITH marked AS (
-      UPDATE "Job" SET "payload" = "payload" || '{"userReleased": true}'::jsonb
-      WHERE "id" = ${jobId} AND NOT COALESCE(("payload"->>'userReleased')::boolean, false)
-      RETURNING "id"
-    )
-    UPDATE "UserBudgetReservation" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${amountUsd}::float8)
-    WHERE "userId" = ${userId} AND "month" = ${month} AND EXISTS (SELECT 1 FROM marked)`;
-  return released > 0;
+  return oncePerJob(
+    jobId,
+    "userReleased",
+    Prisma.sql`UPDATE "UserBudgetReservation" SET "reservedUsd" = GREATEST(0, "reservedUsd" - ${amountUsd}::float8) WHERE "userId" = ${userId} AND "month" = ${month}`,
+  );
 }
 
 /** Every active job back to the queue (the embedded database at start: no other instance can hold one). */
