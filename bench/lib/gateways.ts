@@ -47,7 +47,7 @@ async function freshDatabase(adminUrl: string): Promise<{ url: string; drop(): P
  * `bench-single` provider that makes one image per call, for the n=4 emulation row. PGlite in its data
  * dir, or a fresh database on the PostgreSQL server at `postgres`.
  */
-export async function startDarkroom(fake: FakeUpstream, options: { name: string; postgres?: string }): Promise<DarkroomGateway> {
+export async function startDarkroom(fake: FakeUpstream, options: { name: string; postgres?: string; nodeArgs?: string[] }): Promise<DarkroomGateway> {
   const configDir = await mkdtemp(path.join(tmpdir(), "darkroom-bench-config-"));
   const providersFile = path.join(configDir, "darkroom.providers.json");
   await writeFile(
@@ -64,7 +64,7 @@ export async function startDarkroom(fake: FakeUpstream, options: { name: string;
     // The per-provider bulkhead (16 by default) would queue the concurrency-64 rows: this measures the
     // gateway's cost, not its admission policy.
     DARKROOM_PROVIDER_CONCURRENCY: "256",
-  });
+  }, options.nodeArgs);
   return {
     name: options.name,
     url: `${app.url}/v1/images/generations`,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Generation } from "@/lib/generation/generation";
-import type { StoredImage } from "@/lib/services/store-images";
+import { storedBase64, type StoredImage } from "@/lib/services/store-images";
 import { withStoredImageSink } from "@/lib/services/stream-generation";
 import type { PartialImage } from "@/lib/providers/types";
 import { asApiError, invalidRequest } from "./errors";
@@ -36,7 +36,7 @@ export type StreamKind = "image_generation" | "image_edit";
 const completedEvent = (image: StoredImage, createdAt: number, kind: StreamKind) =>
   sse(`${kind}.completed`, {
     type: `${kind}.completed`,
-    b64_json: image.base64 ?? image.data.toString("base64"),
+    b64_json: storedBase64(image),
     created_at: createdAt,
     size: `${image.width}x${image.height}`,
     output_format: image.format,

@@ -1,7 +1,6 @@
 import type { ProviderOffer, PublicParam, Tier } from "@/lib/catalog/schema";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import type { Warning } from "@/lib/params/warning";
-import type { Thumbnail } from "@/lib/images/thumbnail";
 
 /** One input picture of an edit, already sniffed, measured and capped by the gateway. */
 export interface EditImage {
@@ -66,15 +65,12 @@ export interface CallOptions {
 }
 
 export interface GeneratedImage {
+  /** A provider's canonical base64 of these bytes is kept for reuse (providers/shared/base64 providerBase64). */
   bytes: Uint8Array;
-  /** The provider's own base64 of `bytes`, when it sent canonical base64: reused, never encoded again. */
-  base64?: string;
   /** The media type the provider declared; the gateway sniffs the bytes anyway. */
   mediaType: string;
   seed?: number;
   revisedPrompt?: string;
-  /** Made by the router's verification decode (lib/images/verify), stored with the image. */
-  thumbnail?: Thumbnail;
 }
 
 export interface ProviderUsage {

@@ -1,11 +1,11 @@
 import type { ProviderOffer } from "@/lib/catalog/schema";
 import type { AttemptRecord } from "@/lib/generation/attempt";
 import { newId } from "@/lib/ids";
-import { keepDecodable } from "@/lib/images/verify";
+import { keepDecodable, type VerifiedImage } from "@/lib/images/verify";
 import { ProviderError } from "@/lib/providers/errors";
 import { requestedPartials } from "@/lib/providers/shared/partial-sink";
 import type { ProviderRegistry } from "@/lib/providers/registry";
-import type { CallOptions, GenerateResult } from "@/lib/providers/types";
+import type { CallOptions, GeneratedImage, GenerateResult } from "@/lib/providers/types";
 import type { Warning } from "@/lib/params/warning";
 import type { Bulkheads } from "./bulkheads";
 import { attemptCost, type PriceQuery } from "./cost";
@@ -24,7 +24,10 @@ export interface CallContext {
   record: (attempt: AttemptRecord) => void;
 }
 
-export type CallResult = GenerateResult & { rejected: ProviderError[] };
+/** A provider's image the router verified (lib/images/verify), with the size its header gave. */
+export type VerifiedGeneratedImage = GeneratedImage & VerifiedImage;
+
+export type CallResult = Omit<GenerateResult, "images"> & { images: VerifiedGeneratedImage[]; rejected: ProviderError[] };
 
 /**
  * Why a failed call ended, for the record: the caller's cancel and the gateway's own deadline are
@@ -74,7 +77,7 @@ export async function callOffer(offer: ProviderOffer, options: CallOptions, ctx:
     if (result.images.length === 0) {
       throw new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} answered without an image` });
     }
-    // Every image is decoded before it counts: a corrupt one is the provider's fault (upstream, so fallback
+    // Every image is verified before it counts: a corrupt one is the provider's fault (upstream, so fallback
     // applies when none survive) and is neither stored nor billed; the good ones of the call are kept.
     const { kept: images, rejected } = await keepDecodable(result.images.slice(0, options.n));
     const bad = rejected.map((reason) => new ProviderError({ provider: offer.provider, kind: "upstream", message: `${offer.provider} sent an unusable image: ${reason}` }));

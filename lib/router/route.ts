@@ -6,14 +6,15 @@ import { splitImages } from "@/lib/params/split";
 import type { Warning } from "@/lib/params/warning";
 import { ProviderError } from "@/lib/providers/errors";
 import type { ProviderRegistry } from "@/lib/providers/registry";
-import type { CallOptions, GeneratedImage, GenerateResult } from "@/lib/providers/types";
+import type { CallOptions, GenerateResult } from "@/lib/providers/types";
+import type { VerifiedGeneratedImage } from "./call";
 import { runBatch, type BatchContext, type RouteEvent } from "./batch";
 import type { Bulkheads } from "./bulkheads";
 import type { Candidates } from "./candidates";
 import type { HealthBook } from "./health";
 import type { RetrySettings } from "./retry";
 
-export interface RoutedImage extends GeneratedImage {
+export interface RoutedImage extends VerifiedGeneratedImage {
   /** Position in the caller's n. */
   index: number;
   offer: ProviderOffer;

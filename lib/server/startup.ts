@@ -9,7 +9,6 @@ import { startWorker } from "@/lib/queue/queue";
 import { startHealthSync } from "@/lib/services/health-sync";
 import { recoverWork, startRecoverySweeps } from "@/lib/services/recovery";
 import { startRetentionSweeps } from "@/lib/services/retention";
-import { fillThumbnails } from "@/lib/services/thumbnails";
 import { setWebhookPayloadRenderer } from "@/lib/services/webhooks";
 import { serverContext } from "./context";
 import { logger } from "./logger";
@@ -75,8 +74,6 @@ async function finishStart(): Promise<void> {
   if (queued + released > 0) log.info({ queued, released }, "queued async generations left pending by the previous stop");
   startWorker();
   startRecoverySweeps();
-  // Thumbnails a stop left unmade.
-  fillThumbnails();
   await startRetentionSweeps();
   await announceSetup();
   log.info(

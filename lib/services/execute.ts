@@ -18,7 +18,6 @@ import { finishGeneration, withBase64 } from "./finish-generation";
 import type { Generation } from "@/lib/generation/generation";
 import { storeImage, type StoredImage } from "./store-images";
 import { announceStored } from "./stream-generation";
-import { fillThumbnails } from "./thumbnails";
 import { notifyWebhook } from "./webhooks";
 
 /** What a generation has gathered so far: a failure at any step still records all of it. */
@@ -160,8 +159,6 @@ export async function executeGeneration(id: string, prepared: Prepared, signal?:
     costUsd: totalCost(progress.attempts),
     attempts: progress.attempts,
   });
-  // An image whose verification made no thumbnail (none do today; the filler is the safety net) gets one later.
-  if (progress.stored.some((image) => image.thumbnailKey === null)) fillThumbnails();
   await notify(id, req, result, failure);
   if (failure) throw failure;
   return req.responseFormat === "b64_json" ? withBase64(result!, progress.stored) : result!;

@@ -10,7 +10,7 @@ import type { Warning } from "@/lib/params/warning";
 import type { RouteOutcome } from "@/lib/router/route";
 import { serverContext } from "@/lib/server/context";
 import { storeGeneration } from "./generation-response";
-import type { StoredImage } from "./store-images";
+import { storedBase64, type StoredImage } from "./store-images";
 
 interface Gathered {
   started: number;
@@ -60,5 +60,5 @@ export async function finishGeneration(id: string, req: NormalizedRequest, outco
 /** The generation with each image's base64: the provider's own when it sent one, else the stored bytes. */
 export const withBase64 = (g: Generation, stored: StoredImage[]): Generation => ({
   ...g,
-  images: g.images.map((image, i) => ({ ...image, base64: stored[i]!.base64 ?? stored[i]!.data.toString("base64") })),
+  images: g.images.map((image, i) => ({ ...image, base64: storedBase64(stored[i]!) })),
 });

@@ -1,10 +1,10 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import { convertImage, imageInfo } from "@/lib/images/convert";
+import { convertImage } from "@/lib/images/convert";
 import { embedMetadata, type ImageSettings } from "@/lib/images/metadata";
 import { EXTENSIONS, sniffFormat } from "@/lib/images/sniff";
 import { thumbnailSize } from "@/lib/images/thumbnail";
-import { knownSha256 } from "@/lib/providers/shared/base64";
+import { base64Of, knownSha256 } from "@/lib/providers/shared/base64";
 import { planOutputFormat } from "@/lib/params/output-format";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import type { Warning } from "@/lib/params/warning";
@@ -13,15 +13,20 @@ import type { ImageStorage } from "@/lib/storage/storage";
 import type { NewImage } from "@/lib/db/generations";
 
 export interface StoredImage extends NewImage {
+  /** The provider's own bytes when nothing was converted (its base64 is reused: providers/shared/base64). */
   data: Buffer;
-  /** The provider's base64 of `data`, when it sent it and nothing was converted. */
-  base64?: string;
   producedFormat: OutputFormat;
 }
 
+/** A stored image's base64: the provider's own text when its bytes were stored unchanged, else encoded now. */
+export const storedBase64 = (image: StoredImage): string => base64Of(image.data);
+
+const asBuffer = (bytes: Uint8Array) => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
 /**
  * Delivers one provider image: checks it really is an image, converts it to the requested format when the
- * provider made another one, and writes it and its thumbnail to storage.
+ * provider made another one, and writes it to storage. Its thumbnail is made when first viewed
+ * (services/thumbnails): the API's callers mostly never look at one.
  */
 export async function storeImage(
   image: RoutedImage,
@@ -31,14 +36,14 @@ export async function storeImage(
 ): Promise<StoredImage> {
   const produced = sniffFormat(image.bytes);
   if (!produced) throw new Error(`${image.offer.provider} returned bytes that are not an image (${image.mediaType})`);
-  const { width, height } = await imageInfo(image.bytes);
+  const { width, height } = image;
   const plan = planOutputFormat(wanted.format, produced, width, height);
   if (plan.warning) warnings.push({ type: "adjusted", param: "output_format", message: plan.warning });
   const recompress = wanted.compression !== undefined && plan.format !== "png" && plan.format !== "gif";
   const converted = plan.format !== produced || recompress;
   const plain = converted
     ? await convertImage(image.bytes, plan.format, wanted.compression)
-    : Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
+    : asBuffer(image.bytes);
   const embedded = wanted.settings
     ? Buffer.from(await embedMetadata(plain, plan.format, { ...wanted.settings, seed: image.seed ?? undefined, size: `${width}x${height}`, provider: image.offer.provider }))
     : undefined;
@@ -48,9 +53,7 @@ export async function storeImage(
   const writeImage = hashed
     ? storage.putAt(`${hashed}.${EXTENSIONS[plan.format]}`, data).then(() => `${hashed}.${EXTENSIONS[plan.format]}`)
     : storage.put(data, EXTENSIONS[plan.format]);
-  // The verification decode made the thumbnail (lib/images/verify): it is written with the image, so
-  // the row is complete at once and the background filler only ever sees images from before that.
-  const [storageKey, thumbnailKey] = await Promise.all([writeImage, image.thumbnail ? storage.put(image.thumbnail.bytes, "webp") : null]);
+  const storageKey = await writeImage;
   const thumb = thumbnailSize(width, height);
   return {
     id: newId("img"),
@@ -61,13 +64,12 @@ export async function storeImage(
     format: plan.format,
     bytes: data.byteLength,
     storageKey,
-    thumbnailKey,
+    thumbnailKey: null,
     thumbWidth: thumb.width,
     thumbHeight: thumb.height,
-    placeholder: image.thumbnail?.placeholder ?? null,
+    placeholder: null,
     revisedPrompt: image.revisedPrompt,
     data,
-    ...(!converted && !embedded && image.base64 ? { base64: image.base64 } : {}),
     producedFormat: produced,
   };
 }

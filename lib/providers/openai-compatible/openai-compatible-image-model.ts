@@ -162,8 +162,7 @@ export class OpenAICompatibleImageModel implements ImageModel {
         .map(async (entry) => {
           const revised = entry.revised_prompt ? { revisedPrompt: entry.revised_prompt } : {};
           if (entry.b64_json) {
-            const { bytes, base64 } = decodeBase64Entry(entry.b64_json, declared);
-            return { bytes, ...(base64 ? { base64 } : {}), mediaType: declared, ...revised };
+            return { bytes: decodeBase64Entry(entry.b64_json, declared).bytes, mediaType: declared, ...revised };
           }
           const downloaded = await downloadImage(entry.url!, {
             provider: this.provider,

@@ -3,24 +3,41 @@ import type { Base64Blob } from "./json-fetch-blobs.mjs";
 
 export interface DecodedBase64 {
   bytes: Buffer;
-  /** The text itself when it is canonical standard base64 of `bytes`: a b64_json answer reuses it. */
-  base64?: string;
 }
 
-// The SHA-256 the request thread computed for bytes it decoded: storage keys them by it without a second
-// pass. On globalThis: the adapter that decodes and the service that stores may be different module copies.
-const holder = globalThis as { darkroomBlobHashes?: WeakMap<Uint8Array, string> };
+// What the request thread computed for bytes it decoded (their SHA-256, and the provider's base64 as
+// ASCII bytes), and the provider's canonical base64 text of bytes decoded here: storage keys images by
+// the hash without a second pass, and a b64_json answer reuses the provider's text. Keyed by the Buffer
+// itself, so bytes that were converted or re-encoded have none. On globalThis: the adapter that decodes
+// and the service that stores may be different module copies.
+const holder = globalThis as { darkroomBlobHashes?: WeakMap<Uint8Array, string>; darkroomBase64?: WeakMap<Uint8Array, string | Uint8Array> };
 const hashes = (holder.darkroomBlobHashes ??= new WeakMap());
+const texts = (holder.darkroomBase64 ??= new WeakMap());
 
 /** The hex SHA-256 of bytes decodeBase64 returned from the request thread, when it has one. */
 export const knownSha256 = (bytes: Uint8Array): string | undefined => hashes.get(bytes);
+
+/**
+ * The provider's own canonical base64 of exactly these bytes, when it sent one. Made into a string only
+ * here: a url answer never needs the 2+ MB text.
+ */
+export function providerBase64(bytes: Uint8Array): string | undefined {
+  const text = texts.get(bytes);
+  // latin1 of ASCII is a plain copy, not a decode.
+  return typeof text === "string" || text === undefined ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString("latin1");
+}
+
+/** The base64 of bytes: the provider's own (never encoded again) or encoded now. */
+export const base64Of = (bytes: Uint8Array): string =>
+  providerBase64(bytes) ?? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 
 /** An image the request thread already decoded and hashed (json-fetch-blobs.mjs): nothing is decoded here. */
 function fromBlob(blob: Base64Blob): DecodedBase64 {
   const bytes = Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength);
   hashes.set(bytes, blob.sha256);
-  // Canonical by construction; latin1 of ASCII is a plain copy, not a decode.
-  return { bytes, base64: Buffer.from(blob.base64.buffer, blob.base64.byteOffset, blob.base64.byteLength).toString("latin1") };
+  // Canonical by construction (json-fetch-blobs.mjs decodes only strict base64).
+  texts.set(bytes, blob.base64);
+  return { bytes };
 }
 
 /**
@@ -34,7 +51,8 @@ export function decodeBase64(text: string): DecodedBase64 {
   const bytes = Buffer.from(text, "base64");
   const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
   const canonical = text.length % 4 === 0 && bytes.length === (text.length / 4) * 3 - padding && !text.includes("-") && !text.includes("_");
-  return canonical ? { bytes, base64: text } : { bytes };
+  if (canonical) texts.set(bytes, text);
+  return { bytes };
 }
 
 export interface Base64Entry extends DecodedBase64 {

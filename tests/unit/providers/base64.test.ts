@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBase64, decodeBase64Entry } from "@/lib/providers/shared/base64";
+import { base64Of, decodeBase64, decodeBase64Entry, providerBase64 } from "@/lib/providers/shared/base64";
 
 const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 31) % 256));
 
@@ -9,7 +9,8 @@ describe("decodeBase64", () => {
       const text = bytes.subarray(0, length).toString("base64");
       const decoded = decodeBase64(text);
       expect(decoded.bytes.equals(bytes.subarray(0, length))).toBe(true);
-      expect(decoded.base64).toBe(text);
+      expect(providerBase64(decoded.bytes)).toBe(text);
+      expect(base64Of(decoded.bytes)).toBe(text);
     }
   });
 
@@ -17,19 +18,23 @@ describe("decodeBase64", () => {
     const text = bytes.toString("base64");
     const wrapped = text.replace(/(.{76})/g, "$1\n");
     expect(decodeBase64(wrapped).bytes.equals(bytes)).toBe(true);
-    expect(decodeBase64(wrapped).base64).toBeUndefined();
+    expect(providerBase64(decodeBase64(wrapped).bytes)).toBeUndefined();
+    expect(base64Of(decodeBase64(wrapped).bytes)).toBe(text);
     const urlSafe = bytes.toString("base64url");
     expect(decodeBase64(urlSafe).bytes.equals(bytes)).toBe(true);
-    expect(decodeBase64(urlSafe).base64).toBeUndefined();
+    expect(providerBase64(decodeBase64(urlSafe).bytes)).toBeUndefined();
   });
 });
 
 describe("decodeBase64Entry", () => {
   it("reads plain base64 with the fallback type, and a data URI with its own type", () => {
     const text = bytes.toString("base64");
-    expect(decodeBase64Entry(text, "image/png")).toMatchObject({ base64: text, mediaType: "image/png" });
+    const plain = decodeBase64Entry(text, "image/png");
+    expect(plain.mediaType).toBe("image/png");
+    expect(providerBase64(plain.bytes)).toBe(text);
     const uri = decodeBase64Entry(`data:image/webp;base64,${text}`, "image/png");
     expect(uri.bytes.equals(bytes)).toBe(true);
-    expect(uri).toMatchObject({ base64: text, mediaType: "image/webp" });
+    expect(uri.mediaType).toBe("image/webp");
+    expect(providerBase64(uri.bytes)).toBe(text);
   });
 });

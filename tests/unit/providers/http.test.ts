@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync, brotliCompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeBase64 } from "@/lib/providers/shared/base64";
+import { decodeBase64, providerBase64 } from "@/lib/providers/shared/base64";
 import { requestJson } from "@/lib/providers/shared/http";
 import { ProviderError } from "@/lib/providers/errors";
 
@@ -44,7 +44,7 @@ describe("requestJson on the request thread", () => {
       // The image arrives as a token for the bytes the request thread decoded (json-fetch-blobs.mjs).
       const json = response.json as { data: { b64_json: string }[]; note: string };
       expect(json.note).toBe("ünïcode");
-      expect(decodeBase64(json.data[0]!.b64_json).base64).toBe(image);
+      expect(providerBase64(decodeBase64(json.data[0]!.b64_json).bytes)).toBe(image);
       expect(response.headers.get("content-type")).toBe("application/json");
     }
     const last = seen.at(-1)!;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeBase64, decodeBase64Entry, knownSha256 } from "@/lib/providers/shared/base64";
+import { decodeBase64, decodeBase64Entry, knownSha256, providerBase64 } from "@/lib/providers/shared/base64";
 import { takeBlob } from "@/lib/providers/shared/json-fetch-blob-store";
 import { takeBase64Blobs } from "@/lib/providers/shared/json-fetch-blobs.mjs";
 import { fetchJsonOffThread } from "@/lib/providers/shared/json-fetch";
@@ -71,7 +71,7 @@ describe("fetchJsonOffThread hands the image over as a transferred buffer", () =
     expect(entry.revised_prompt).toBe("un phare, éclairé");
     const decoded = decodeBase64Entry(entry.b64_json, "image/png");
     expect(decoded.bytes.equals(Buffer.from(b64, "base64"))).toBe(true);
-    expect(decoded.base64).toBe(b64);
+    expect(providerBase64(decoded.bytes)).toBe(b64);
     expect(knownSha256(decoded.bytes)).toBe(sha256(Buffer.from(b64, "base64")));
     // Taken once: the token names nothing any more.
     expect(takeBlob(entry.b64_json)).toBeUndefined();
@@ -82,13 +82,13 @@ describe("fetchJsonOffThread hands the image over as a transferred buffer", () =
     const entry = await call(bad);
     expect(entry.b64_json).toBe(bad);
     const decoded = decodeBase64(entry.b64_json);
-    expect(decoded.base64).toBeUndefined();
+    expect(providerBase64(decoded.bytes)).toBeUndefined();
     expect(knownSha256(decoded.bytes)).toBeUndefined();
   });
 
   it("ignores a token that no answer of this process issued", () => {
     expect(takeBlob(`\u0000${"ab".repeat(12)}:0`)).toBeUndefined();
-    expect(decodeBase64(`\u0000${"ab".repeat(12)}:0`).base64).toBeUndefined();
+    expect(providerBase64(decodeBase64(`\u0000${"ab".repeat(12)}:0`).bytes)).toBeUndefined();
   });
 });
 

@@ -1,0 +1,2 @@
+/** Why bytes are not a usable image, in words an operator can act on. */
+export class CorruptImageError extends Error {}
