@@ -65,7 +65,7 @@ const geminiParams = (tiered: boolean, host: GoogleHost, previewTier?: string): 
   user: { mode: "unsupported" },
 });
 
-/** The same model on the Gemini API and on Vertex AI: one body (generateContent), one price each. */
+/** The same model on the Gemini API and on Vertex AI: one generateContent body, the same tiers and price, each with its own price source. */
 function googleOffers(opts: {
   id: string;
   /** Gemini 3 models take imageConfig.imageSize (sent above 1K). */
