@@ -5,9 +5,13 @@ import { db } from "./client";
 /** A rollup dimension: the usage groups, and "endpoint" (attempts per provider/model endpoint). */
 export type UsageDimension = "model" | "provider" | "key" | "user" | "source" | "status" | "endpoint";
 
-/** One day and dimension value's usage: what UsageDaily holds, and what the raw queries return. */
-export interface DayRow {
-  day: Date;
+/** What rows are summed over in SQL: a UTC day, an ISO week (from Monday), a month, or the whole range. */
+export type UsageGrain = "day" | "week" | "month" | "all";
+
+/** One bucket and dimension value's usage, from the rollup or straight from the generations. */
+export interface BucketRow {
+  /** The bucket's first day, 'YYYY-MM-DD'; null for the "all" grain. */
+  bucket: string | null;
   value: string;
   /** Generations (attempts for "endpoint"). */
   generations: number;
@@ -21,7 +25,11 @@ export interface DayRow {
   /** Refused by content policy (attempts refused for "endpoint"). */
   contentPolicy: number;
   cancelled: number;
-  latencies: number[];
+  /**
+   * Every latency in ms, comma-separated, unsorted ("" for none). Text rather than int[]: concatenating it
+   * in SQL and parsing it in JS is several times cheaper than an array through the driver, and it stays exact.
+   */
+  latencies: string;
 }
 
 export const NO_VALUE = "none";
@@ -39,11 +47,21 @@ const VALUE_COLUMN: Record<Exclude<UsageDimension, "endpoint">, Prisma.Sql> = {
   status: Prisma.sql`g."status"::text`,
 };
 
+/** The bucket of a date column: date_trunc's weeks start on Monday, as bucketStart's do. */
+function bucketOf(column: Prisma.Sql, grain: UsageGrain): Prisma.Sql {
+  if (grain === "all") return Prisma.sql`NULL::date`;
+  if (grain === "day") return Prisma.sql`${column}::date`;
+  return Prisma.sql`date_trunc(${Prisma.raw(`'${grain}'`)}, ${column}::timestamp)::date`;
+}
+
+const latencyList = (column: Prisma.Sql, wanted: boolean) =>
+  wanted ? Prisma.sql`COALESCE(string_agg(${column}::text, ','), '')` : Prisma.sql`''`;
+
 /**
- * The generation columns of one day and value. Saved: the cost ceiling minus the cost for answered
+ * The generation columns of one bucket and value. Saved: the cost ceiling minus the cost for answered
  * generations (a partial answer's ceiling pro rata of the images it delivered); failures save nothing.
  */
-const GENERATION_COLUMNS = Prisma.sql`
+const generationColumns = (latencies: boolean) => Prisma.sql`
   COUNT(*)::int AS "generations",
   COALESCE(SUM(im.n), 0)::int AS "images",
   COALESCE(SUM(g."costUsd"), 0)::float8 AS "costUsd",
@@ -57,50 +75,72 @@ const GENERATION_COLUMNS = Prisma.sql`
   (COUNT(*) FILTER (WHERE g."status" IN ('failed', 'interrupted') AND COALESCE(g."errorCode", '') NOT IN ('content_policy_violation', 'cancelled')))::int AS "failed",
   (COUNT(*) FILTER (WHERE g."errorCode" = 'content_policy_violation'))::int AS "contentPolicy",
   (COUNT(*) FILTER (WHERE g."errorCode" = 'cancelled' OR g."status"::text = 'cancelled'))::int AS "cancelled",
-  COALESCE(array_agg(g."latencyMs") FILTER (WHERE g."latencyMs" IS NOT NULL), '{}') AS "latencies"`;
+  ${latencyList(Prisma.sql`g."latencyMs"`, latencies)} AS "latencies"`;
 
-const ENDPOINT_COLUMNS = Prisma.sql`
+const endpointColumns = (latencies: boolean) => Prisma.sql`
   COUNT(*)::int AS "generations", 0 AS "images", COALESCE(SUM(a."costUsd"), 0)::float8 AS "costUsd", 0::float8 AS "savedUsd",
   (COUNT(*) FILTER (WHERE a."status" = 'succeeded'))::int AS "succeeded", 0 AS "partial",
   (COUNT(*) FILTER (WHERE a."status" = 'failed'))::int AS "failed",
   (COUNT(*) FILTER (WHERE a."errorKind" = 'content_policy'))::int AS "contentPolicy",
   (COUNT(*) FILTER (WHERE a."status" = 'cancelled'))::int AS "cancelled",
-  array_agg(a."latencyMs") AS "latencies"`;
+  ${latencyList(Prisma.sql`a."latencyMs"`, latencies)} AS "latencies"`;
 
-type JsonDayRow = Omit<DayRow, "day"> & { day: string };
+/** Per bucket and value of the generations `where` selects (attempts of them for "endpoint"). */
+export function rawPart(dimension: UsageDimension, where: Prisma.Sql, grain: UsageGrain, latencies: boolean): Prisma.Sql {
+  const bucket = bucketOf(Prisma.sql`g."createdAt"`, grain);
+  if (dimension === "endpoint") {
+    return Prisma.sql`
+      SELECT ${bucket} AS "bucket", a."provider" || '/' || a."providerModelId" AS "value", ${endpointColumns(latencies)}
+      FROM "Attempt" a JOIN "Generation" g ON g."id" = a."generationId"
+      WHERE ${where} GROUP BY 1, 2`;
+  }
+  return Prisma.sql`
+    SELECT ${bucket} AS "bucket", ${VALUE_COLUMN[dimension]} AS "value", ${generationColumns(latencies)}
+    FROM "Generation" g CROSS JOIN LATERAL (SELECT COUNT(*) AS n FROM "Image" i WHERE i."generationId" = g."id") im
+    WHERE ${where} GROUP BY 1, 2`;
+}
+
+const SUMS = ["generations", "images", "costUsd", "savedUsd", "succeeded", "partial", "failed", "contentPolicy", "cancelled"] as const;
+// Record and field separators: the value goes as JSON (which escapes control characters), the rest are
+// dates and numbers, so neither can occur inside a field.
+const RS = "\x1e";
+const FS = "\x1f";
+
+function parseLine(line: string): BucketRow {
+  const f = line.split(FS);
+  const n = (i: number) => Number(f[i + 2]);
+  return {
+    // JSON.parse only for values with an escape: most are plain ids.
+    value: f[0]!.includes("\\") ? (JSON.parse(f[0]!) as string) : f[0]!.slice(1, -1), bucket: f[1] || null, generations: n(0), images: n(1), costUsd: n(2), savedUsd: n(3),
+    succeeded: n(4), partial: n(5), failed: n(6), contentPolicy: n(7), cancelled: n(8), latencies: f[SUMS.length + 2]!,
+  };
+}
 
 /**
- * Runs a day-row query as one JSON value: a row per day and value costs far more through the driver than
- * the same figures in one document (a year by model is thousands of rows).
+ * The rows of the parts of a range (rolled-up days, raw edges), ordered by bucket and value, as one query
+ * returning one text value, a line per row: a row per bucket and value costs far more through the driver,
+ * and PGlite builds text several times faster than json_agg (a year of days by model is thousands of
+ * rows). Floats print in their shortest exact form, so sums stay exact. With `shared` the parts can hold
+ * the same bucket and value (weeks, months, the whole range), which are added up; day buckets never are.
  */
-async function asDayRows(select: Prisma.Sql): Promise<DayRow[]> {
+export async function sumBuckets(parts: Prisma.Sql[], latencies: boolean, shared: boolean): Promise<BucketRow[]> {
+  if (parts.length === 0) return [];
   const client = await db();
-  const [result] = await client.$queryRaw<{ rows: JsonDayRow[] | string }[]>`SELECT COALESCE(json_agg(s), '[]'::json) AS "rows" FROM (${select}) s`;
-  const rows = typeof result!.rows === "string" ? (JSON.parse(result!.rows) as JsonDayRow[]) : result!.rows;
-  return rows.map((r) => ({ ...r, day: new Date(`${r.day.slice(0, 10)}T00:00:00Z`) }));
+  const union = Prisma.join(parts, " UNION ALL ");
+  const list = latencies ? Prisma.sql`COALESCE(string_agg(NULLIF(u."latencies", ''), ','), '')` : Prisma.sql`''`;
+  const rows = shared
+    ? Prisma.sql`SELECT u."bucket", u."value", ${Prisma.raw(SUMS.map((c) => `SUM(u."${c}") AS "${c}"`).join(", "))}, ${list} AS "latencies" FROM (${union}) u GROUP BY 1, 2`
+    : union;
+  const [result] = await client.$queryRaw<{ rows: string | null }[]>`
+    SELECT string_agg(concat_ws(chr(31), to_json(s."value")::text, COALESCE(s."bucket"::text, ''), ${Prisma.raw(SUMS.map((c) => `s."${c}"`).join(", "))}, s."latencies"), chr(30) ORDER BY s."bucket", s."value" COLLATE "C") AS "rows"
+    FROM (${rows}) s`;
+  return result?.rows ? result.rows.split(RS).map(parseLine) : [];
 }
 
-/** Per day and value, straight from the generations (and their attempts) that `where` selects. */
-export async function rawDayRows(dimension: UsageDimension, where: Prisma.Sql): Promise<DayRow[]> {
-  if (dimension === "endpoint") {
-    return asDayRows(Prisma.sql`
-      SELECT g."createdAt"::date AS "day", a."provider" || '/' || a."providerModelId" AS "value", ${ENDPOINT_COLUMNS}
-      FROM "Attempt" a JOIN "Generation" g ON g."id" = a."generationId"
-      WHERE ${where} GROUP BY 1, 2`);
-  }
-  return asDayRows(Prisma.sql`
-    SELECT g."createdAt"::date AS "day", ${VALUE_COLUMN[dimension]} AS "value", ${GENERATION_COLUMNS}
-    FROM "Generation" g CROSS JOIN LATERAL (SELECT COUNT(*) AS n FROM "Image" i WHERE i."generationId" = g."id") im
-    WHERE ${where} GROUP BY 1, 2`);
-}
-
-/** Rolled-up rows of whole days in [from, to); without latencies when no percentile is wanted. */
-export async function rollupDayRows(dimension: UsageDimension, from: Date, to: Date, latencies = true): Promise<DayRow[]> {
-  return asDayRows(Prisma.sql`
-    SELECT "day", "value", "generations", "images", "costUsd", "savedUsd", "succeeded", "partial", "failed",
-      "contentPolicy", "cancelled", ${latencies ? Prisma.sql`"latencies"` : Prisma.sql`'{}'::int[] AS "latencies"`}
-    FROM "UsageDaily" WHERE "dimension" = ${dimension} AND "day" >= ${isoDay(from)}::date AND "day" < ${isoDay(to)}::date`);
-}
+/** The rolled-up rows of whole days in [from, to), each in its bucket. */
+export const rollupPart = (dimension: UsageDimension, from: Date, to: Date, grain: UsageGrain, latencies: boolean) => Prisma.sql`
+  SELECT ${bucketOf(Prisma.sql`"day"`, grain)} AS "bucket", "value", ${Prisma.raw(SUMS.map((c) => `"${c}"`).join(", "))}, ${latencies ? Prisma.sql`"latencies"` : Prisma.sql`''`} AS "latencies"
+  FROM "UsageDaily" WHERE "dimension" = ${dimension} AND "day" >= ${isoDay(from)}::date AND "day" < ${isoDay(to)}::date`;
 
 /** The distinct values of the dimensions over rolled-up days in [from, to). */
 export async function rollupValues(from: Date, to: Date): Promise<{ dimension: string; value: string }[]> {
@@ -109,7 +149,7 @@ export async function rollupValues(from: Date, to: Date): Promise<{ dimension: s
     SELECT DISTINCT "dimension", "value" FROM "UsageDaily" WHERE "day" >= ${isoDay(from)}::date AND "day" < ${isoDay(to)}::date AND "dimension" <> 'endpoint'`;
 }
 
-const DIMENSIONS = Object.keys(VALUE_COLUMN) as Exclude<UsageDimension, "endpoint">[];
+const DIMENSIONS: UsageDimension[] = [...(Object.keys(VALUE_COLUMN) as UsageDimension[]), "endpoint"];
 
 /**
  * Rolls up every whole day in [from, to) not rolled up yet, in one transaction; concurrent callers' rows
@@ -123,19 +163,10 @@ export async function rollUpDays(from: Date, to: Date): Promise<void> {
   if ((missing[0]?.n ?? 0) === 0) return;
   const where = Prisma.sql`g."createdAt" >= ${from} AND g."createdAt" < ${to}
     AND NOT EXISTS (SELECT 1 FROM "UsageDay" u WHERE u."day" = g."createdAt"::date)`;
-  const insert = (dimension: UsageDimension, select: Prisma.Sql) => client.$executeRaw`
-    INSERT INTO "UsageDaily" ("day", "value", "generations", "images", "costUsd", "savedUsd", "succeeded", "partial", "failed", "contentPolicy", "cancelled", "latencies", "dimension")
-    SELECT *, ${dimension}::text FROM (${select}) s ON CONFLICT DO NOTHING`;
   await client.$transaction([
-    ...DIMENSIONS.map((dimension) =>
-      insert(dimension, Prisma.sql`
-        SELECT g."createdAt"::date AS "day", ${VALUE_COLUMN[dimension]} AS "value", ${GENERATION_COLUMNS}
-        FROM "Generation" g CROSS JOIN LATERAL (SELECT COUNT(*) AS n FROM "Image" i WHERE i."generationId" = g."id") im
-        WHERE ${where} GROUP BY 1, 2`),
-    ),
-    insert("endpoint", Prisma.sql`
-      SELECT g."createdAt"::date AS "day", a."provider" || '/' || a."providerModelId" AS "value", ${ENDPOINT_COLUMNS}
-      FROM "Attempt" a JOIN "Generation" g ON g."id" = a."generationId" WHERE ${where} GROUP BY 1, 2`),
+    ...DIMENSIONS.map((dimension) => client.$executeRaw`
+      INSERT INTO "UsageDaily" ("day", "value", "generations", "images", "costUsd", "savedUsd", "succeeded", "partial", "failed", "contentPolicy", "cancelled", "latencies", "dimension")
+      SELECT *, ${dimension}::text FROM (${rawPart(dimension, where, "day", true)}) s ON CONFLICT DO NOTHING`),
     client.$executeRaw`
       INSERT INTO "UsageDay" ("day") SELECT d::date FROM generate_series(${isoDay(from)}::timestamp, ${isoDay(to)}::timestamp - interval '1 day', interval '1 day') d
       ON CONFLICT DO NOTHING`,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "./generated/client.ts";
-import { rawDayRows, rollUpDays, rollupDayRows, type DayRow, type UsageDimension } from "./usage-days";
+import { rawPart, rollUpDays, rollupPart, sumBuckets, type BucketRow, type UsageDimension, type UsageGrain } from "./usage-days";
 
 const DAY_MS = 86_400_000;
 const floorDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
@@ -28,23 +28,33 @@ export function planRange(from: Date, to: Date, now = new Date()): RangePlan {
   return { rollup: { from: start, to: end }, raw };
 }
 
+export interface BucketQuery {
+  dimension: UsageDimension;
+  grain: UsageGrain;
+  /** Whether the rows carry their latencies (for percentiles); the charts need only the sums. */
+  latencies: boolean;
+}
+
 /**
- * Day rows of one dimension over [from, to). `where(range)` selects the generations of a raw part. With
- * `useRollup` false (filters or an owner scope the rollup cannot answer) everything is read raw. Without
- * `latencies` the rollup's latency lists stay in the database (the charts need only the sums).
+ * Rows of one dimension over [from, to), one per bucket and value, ordered by both: settled days from the
+ * rollup, the rest from the generations `where(range)` selects, added up in SQL. With `useRollup` false
+ * (filters or an owner scope the rollup cannot answer) everything is read raw.
  */
-export async function dayRows(
-  dimension: UsageDimension,
+export async function bucketRows(
+  query: BucketQuery,
   range: { from: Date; to: Date },
   where: (range: { from: Date; to: Date }) => Prisma.Sql,
   useRollup: boolean,
-  latencies = true,
-): Promise<DayRow[]> {
+): Promise<BucketRow[]> {
+  const { dimension, grain, latencies } = query;
   const plan = useRollup ? planRange(range.from, range.to) : { raw: [range] };
   if (plan.rollup) await rollUpDays(plan.rollup.from, plan.rollup.to);
-  const parts = await Promise.all([
-    plan.rollup ? rollupDayRows(dimension, plan.rollup.from, plan.rollup.to, latencies) : Promise.resolve([]),
-    ...plan.raw.map((r) => rawDayRows(dimension, where(r))),
-  ]);
-  return parts.flat();
+  return sumBuckets(
+    [
+      ...(plan.rollup ? [rollupPart(dimension, plan.rollup.from, plan.rollup.to, grain, latencies)] : []),
+      ...plan.raw.map((r) => rawPart(dimension, where(r), grain, latencies)),
+    ],
+    latencies,
+    grain !== "day",
+  );
 }

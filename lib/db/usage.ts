@@ -1,8 +1,8 @@
 import "server-only";
 import { Prisma } from "./generated/client.ts";
 import { db } from "./client";
-import { NO_VALUE, rollUpDays, rollupValues, type DayRow, type UsageDimension } from "./usage-days";
-import { dayRows, planRange } from "./usage-rollup";
+import { NO_VALUE, rollUpDays, rollupValues } from "./usage-days";
+import { bucketRows, planRange, type BucketQuery } from "./usage-rollup";
 
 export type UsageBucket = "day" | "week" | "month";
 export type UsageGroup = "model" | "provider" | "key" | "user" | "source" | "status";
@@ -65,16 +65,42 @@ export function whereClause(filter: UsageFilter): Prisma.Sql {
 const rollupAnswers = (filter: UsageFilter) =>
   !filter.model && !filter.provider && !filter.source && !filter.key && !filter.owner?.userId && !filter.owner?.apiKeyId;
 
-const filteredDayRows = (dimension: UsageDimension, filter: UsageFilter, latencies = true) =>
-  dayRows(dimension, filter, (range) => whereClause({ ...filter, ...range }), rollupAnswers(filter), latencies);
+const filteredRows = (query: BucketQuery, filter: UsageFilter) =>
+  bucketRows(query, filter, (range) => whereClause({ ...filter, ...range }), rollupAnswers(filter));
 
 /** percentile_cont over sorted values: linear interpolation between the closest ranks. */
-export function percentile(sorted: number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const at = p * (sorted.length - 1);
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+/**
+ * A comma-separated list of whole ms (BucketRow.latencies) in ascending order, for exact percentiles. Parsed
+ * by hand into an Int32Array, which sorts twice as fast as a Float64Array: a year of an endpoint's attempts
+ * is a six-figure list.
+ */
+export function sortedLatencies(list: string): Int32Array {
+  if (list === "") return new Int32Array(0);
+  let count = 1;
+  for (let i = list.indexOf(","); i !== -1; i = list.indexOf(",", i + 1)) count++;
+  const out = new Int32Array(count);
+  let k = 0;
+  let v = 0;
+  let sign = 1;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    if (c === 44) {
+      out[k++] = sign * v;
+      v = 0;
+      sign = 1;
+    } else if (c === 45) sign = -1;
+    else v = v * 10 + c - 48;
+  }
+  out[k] = sign * v;
+  return out.sort();
 }
 
 /** The start of the bucket a UTC day falls in (weeks start on Monday, as date_trunc has it). */
@@ -85,40 +111,24 @@ export function bucketStart(day: Date, bucket: UsageBucket): Date {
   return d;
 }
 
-type Sums = Omit<DayRow, "day" | "value" | "latencies">;
-const SUMMED: (keyof Sums)[] = ["generations", "images", "costUsd", "savedUsd", "succeeded", "partial", "failed", "contentPolicy", "cancelled"];
-
-/** Adds day rows up per key, keeping every latency, then sorts those for the percentiles. */
-function mergeRows<K extends string>(rows: DayRow[], keyOf: (r: DayRow) => K): Map<K, Sums & { latencies: number[] }> {
-  const merged = new Map<K, Sums & { latencies: number[] }>();
-  for (const r of rows) {
-    const key = keyOf(r);
-    let m = merged.get(key);
-    if (!m) merged.set(key, (m = { ...Object.fromEntries(SUMMED.map((c) => [c, 0])), latencies: [] } as unknown as Sums & { latencies: number[] }));
-    for (const c of SUMMED) m[c] += Number(r[c]);
-    for (const l of r.latencies) m.latencies.push(l);
-  }
-  for (const m of merged.values()) m.latencies.sort((a, b) => a - b);
-  return merged;
-}
-
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
  * Generations per time bucket and group: counts by outcome, images, cost, what routing saved and latency
  * percentiles (null without `percentiles`). Settled days come from the daily rollup, the rest from the
- * generations; both are exact.
+ * generations, added up per bucket in SQL; both are exact, percentiles included.
  */
 export async function usageAggregates(filter: UsageFilter, bucket: UsageBucket, group: UsageGroup, percentiles = true): Promise<UsageRow[]> {
-  const rows = await filteredDayRows(group, filter, percentiles);
-  const merged = mergeRows(rows, (r) => `${bucketStart(r.day, bucket).toISOString()}\u0000${r.value}`);
-  return [...merged.entries()]
-    .map(([key, m]) => {
-      const [start, value] = key.split("\u0000") as [string, string];
-      const { latencies, ...sums } = m;
-      return { bucket: new Date(start), group: value, ...sums, costUsd: round6(sums.costUsd), savedUsd: round6(sums.savedUsd), p50LatencyMs: percentiles ? percentile(latencies, 0.5) : null, p95LatencyMs: percentiles ? percentile(latencies, 0.95) : null };
-    })
-    .sort((a, b) => a.bucket.getTime() - b.bucket.getTime() || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+  const rows = await filteredRows({ dimension: group, grain: bucket, latencies: percentiles }, filter);
+  // Field by field rather than spread: a year of days by model is thousands of rows.
+  return rows.map((r) => {
+    const sorted = percentiles ? sortedLatencies(r.latencies) : undefined;
+    return {
+      bucket: new Date(`${r.bucket}T00:00:00Z`), group: r.value, generations: r.generations, images: r.images, costUsd: round6(r.costUsd),
+      savedUsd: round6(r.savedUsd), succeeded: r.succeeded, partial: r.partial, failed: r.failed, contentPolicy: r.contentPolicy, cancelled: r.cancelled,
+      p50LatencyMs: sorted ? percentile(sorted, 0.5) : null, p95LatencyMs: sorted ? percentile(sorted, 0.95) : null,
+    };
+  });
 }
 
 export interface EndpointStats {
@@ -133,18 +143,19 @@ export interface EndpointStats {
 
 /** Per provider and model endpoint over a range: success and refusal rates and latency percentiles. */
 export async function endpointStats(filter: UsageFilter): Promise<EndpointStats[]> {
-  const merged = mergeRows(await filteredDayRows("endpoint", filter), (r) => r.value);
-  return [...merged.entries()]
-    .map(([endpoint, m]) => {
-      const slash = endpoint.indexOf("/");
+  const rows = await filteredRows({ dimension: "endpoint", grain: "all", latencies: true }, filter);
+  return rows
+    .map((m) => {
+      const slash = m.value.indexOf("/");
+      const sorted = sortedLatencies(m.latencies);
       return {
-        provider: endpoint.slice(0, slash),
-        providerModelId: endpoint.slice(slash + 1),
+        provider: m.value.slice(0, slash),
+        providerModelId: m.value.slice(slash + 1),
         attempts: m.generations,
         successRate: m.succeeded / m.generations,
         contentPolicyRate: m.contentPolicy / m.generations,
-        p50LatencyMs: percentile(m.latencies, 0.5),
-        p95LatencyMs: percentile(m.latencies, 0.95),
+        p50LatencyMs: percentile(sorted, 0.5),
+        p95LatencyMs: percentile(sorted, 0.95),
       };
     })
     .sort((a, b) => b.attempts - a.attempts)

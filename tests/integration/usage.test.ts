@@ -186,6 +186,15 @@ describe("the daily rollup", () => {
     expect(today.data).toEqual([expect.objectContaining({ group: "flux-dev", generations: 1, cost_usd: 0.5, latency_ms: { p50: 700, p95: 700 } })]);
     await prisma().generation.delete({ where: { id: "gen_today000000000000000000000" } });
   });
+
+  it("adds up a bucket the live first day and the rolled-up days share, with percentiles exact over both", async () => {
+    // From 06:00 on 2026-11-01: that day is read live, the rest of November from the rollup.
+    const body = await json(usageRoute, "/v1/usage?from=2026-11-01T06:00:00Z&to=2026-11-16T00:00:00Z&bucket=month&group_by=model");
+    const flux = body.data.find((r: { group: string }) => r.group === "flux-dev");
+    // Latencies 1000 and 3000 (live), 4000 and 100 (rolled up): percentile_cont over all four.
+    expect(flux).toMatchObject({ generations: 4, images: 5, cost_usd: 0.105, saved_usd: 0.105, latency_ms: { p50: 2000 } });
+    expect(flux.latency_ms.p95).toBeCloseTo(3850, 9);
+  });
 });
 
 describe("the usage page's data", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketStart, percentile } from "@/lib/db/usage";
+import { bucketStart, percentile, sortedLatencies } from "@/lib/db/usage";
 import { planRange } from "@/lib/db/usage-rollup";
 import { bucketsOf, MAX_STACKS, toSeries } from "@/lib/services/usage-dashboard";
 import type { LabelledRow } from "@/lib/services/usage";
@@ -43,6 +43,12 @@ describe("usage series", () => {
     expect(percentile([1000, 3000], 0.5)).toBe(2000);
     expect(percentile([1000, 3000], 0.95)).toBe(2900);
     expect(percentile([], 0.5)).toBeNull();
+  });
+
+  it("reads a rollup's comma-separated latencies back in order", () => {
+    expect([...sortedLatencies("3000,100,-1,20,100")]).toEqual([-1, 20, 100, 100, 3000]);
+    expect(sortedLatencies("")).toHaveLength(0);
+    expect(percentile(sortedLatencies("4000,100,1000,3000"), 0.95)).toBeCloseTo(3850, 9);
   });
 
   it("reads whole settled days from the rollup and the partial first day and the last two days live", () => {
