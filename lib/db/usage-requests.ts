@@ -68,7 +68,10 @@ export interface RequestRow {
   attempts: RequestAttempt[];
 }
 
-type RawRequestRow = Omit<RequestRow, "images" | "attempts"> & { images: bigint; attempts: RequestAttempt[] | null };
+type JsonRequestRow = Omit<RequestRow, "createdAt" | "completedAt" | "attempts"> & { createdAt: string; completedAt: string | null; attempts: RequestAttempt[] | null };
+
+// JSON prints a timestamp without time zone as local time: the columns hold UTC.
+const utc = (timestamp: string) => new Date(`${timestamp}Z`);
 
 async function anchorExists(id: string, owner: OwnerScope | undefined): Promise<boolean> {
   const client = await db();
@@ -93,18 +96,23 @@ export async function listRequests(filter: RequestFilter, limit: number, startin
     conditions.push(Prisma.sql`(g."createdAt", g."id") < (SELECT c."createdAt", c."id" FROM "Generation" c WHERE ${Prisma.join(owned, " AND ")})`);
   }
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-  const raw = await client.$queryRaw<RawRequestRow[]>`
-    SELECT g."id", g."createdAt", g."completedAt", g."status"::text AS "status", g."source", g."model", g."provider", g."errorCode",
-      g."latencyMs", g."costUsd", g."simulated", g."apiKeyId", g."userId",
-      (SELECT COUNT(*) FROM "Image" i WHERE i."generationId" = g."id") AS "images",
-      (SELECT json_agg(json_build_object('provider', a."provider", 'providerModelId', a."providerModelId", 'status', a."status",
-          'errorKind', a."errorKind", 'latencyMs', a."latencyMs", 'costUsd', a."costUsd") ORDER BY a."startedAt", a."id")
-        FROM "Attempt" a WHERE a."generationId" = g."id") AS "attempts"
-    FROM "Generation" g ${where}
-    ORDER BY g."createdAt" DESC, g."id" DESC
-    LIMIT ${limit + 1}`;
+  // The page as one JSON value: a hundred rows of fifteen columns through the driver cost several times more.
+  const [result] = await client.$queryRaw<{ rows: string | null }[]>`
+    SELECT json_agg(p ORDER BY p."createdAt" DESC, p."id" DESC)::text AS "rows" FROM (
+      SELECT g."id", g."createdAt", g."completedAt", g."status"::text AS "status", g."source", g."model", g."provider", g."errorCode",
+        g."latencyMs", g."costUsd", g."simulated", g."apiKeyId", g."userId",
+        (SELECT COUNT(*) FROM "Image" i WHERE i."generationId" = g."id") AS "images",
+        (SELECT json_agg(json_build_object('provider', a."provider", 'providerModelId', a."providerModelId", 'status', a."status",
+            'errorKind', a."errorKind", 'latencyMs', a."latencyMs", 'costUsd', a."costUsd") ORDER BY a."startedAt", a."id")
+          FROM "Attempt" a WHERE a."generationId" = g."id") AS "attempts"
+      FROM "Generation" g ${where}
+      ORDER BY g."createdAt" DESC, g."id" DESC
+      LIMIT ${limit + 1}) p`;
+  const raw = result?.rows ? (JSON.parse(result.rows) as JsonRequestRow[]) : [];
   if (startingAfter && raw.length === 0 && !(await anchorExists(startingAfter, filter.owner))) return undefined;
-  const rows: RequestRow[] = raw.slice(0, limit).map((r) => ({ ...r, images: Number(r.images), attempts: r.attempts ?? [] }));
+  const rows: RequestRow[] = raw.slice(0, limit).map((r) => ({
+    ...r, createdAt: utc(r.createdAt), completedAt: r.completedAt === null ? null : utc(r.completedAt), attempts: r.attempts ?? [],
+  }));
   return { rows, hasMore: raw.length > limit };
 }
 
