@@ -11,9 +11,9 @@ export interface UsageSeries {
   groups: string[];
   /** Column id → what the legend says. */
   labels: Record<string, string>;
-  /** One point per bucket: the bucket label plus a value per group. */
-  cost: Record<string, number | string>[];
-  images: Record<string, number | string>[];
+  /** Per group (in `groups` order), a value per bucket (in `buckets` order). */
+  cost: number[][];
+  images: number[][];
 }
 
 /** More stacks than this read as noise (and cost page weight): the rest are drawn as one "other" stack. */
@@ -45,34 +45,29 @@ export function bucketsOf(range: { from: Date; to: Date }, bucket: UsageBucket):
 }
 
 /**
- * Pivots aggregate rows into chart series: one point per bucket of the range, one column per kept group.
- * Columns are short ids (`s0`, `s1`…, named through `labels`) and zeros are left out: a year of day
- * buckets is sent to the browser with the page, so its weight is the page's weight.
+ * Pivots aggregate rows into chart series: a value per kept group and bucket of the range. Columns, not
+ * points: a year of day buckets is sent to the browser with the page, so its weight is the page's weight
+ * (the charts rebuild the points in the browser). Groups are short ids (`s0`, `s1`…, named through `labels`).
  */
 export function toSeries(rows: LabelledRow[], range: { from: Date; to: Date }, bucket: UsageBucket): UsageSeries {
   const kept = keptGroups(rows);
   const groupOf = (g: string) => (kept.has(g) ? g : OTHER);
   const buckets = [...new Set([...bucketsOf(range, bucket), ...rows.map((r) => r.bucket.toISOString().slice(0, 10))])].sort();
   const values = [...new Set(rows.map((r) => groupOf(r.group)))];
-  const column = new Map(values.map((v, i) => [v, `s${i}`]));
+  const column = new Map(values.map((v, i) => [v, i]));
   const folded = new Set(rows.filter((r) => !kept.has(r.group)).map((r) => r.group)).size;
   const labelOf = new Map(rows.map((r) => [r.group, r.label]));
-  const labels = Object.fromEntries(values.map((v) => [column.get(v)!, v === OTHER ? `${folded} others` : labelOf.get(v)!]));
+  const labels = Object.fromEntries(values.map((v, i) => [`s${i}`, v === OTHER ? `${folded} others` : labelOf.get(v)!]));
   const index = new Map(buckets.map((b, i) => [b, i]));
-  const blank = () => buckets.map((b) => ({ bucket: b }) as Record<string, number | string>);
-  const cost = blank();
-  const images = blank();
-  const add = (point: Record<string, number | string>, key: string, v: number) => {
-    if (v !== 0) point[key] = ((point[key] as number | undefined) ?? 0) + v;
-  };
+  const cost = values.map(() => buckets.map(() => 0));
+  const images = values.map(() => buckets.map(() => 0));
   for (const r of rows) {
     const i = index.get(r.bucket.toISOString().slice(0, 10))!;
-    const key = column.get(groupOf(r.group))!;
-    add(cost[i]!, key, r.costUsd);
-    add(images[i]!, key, r.images);
+    const g = column.get(groupOf(r.group))!;
+    cost[g]![i]! += r.costUsd;
+    images[g]![i]! += r.images;
   }
-  for (const point of cost) for (const key of Object.keys(point)) if (key !== "bucket") point[key] = Math.round((point[key] as number) * 1e6) / 1e6;
-  return { buckets, groups: [...column.values()], labels, cost, images };
+  return { buckets, groups: Object.keys(labels), labels, cost: cost.map((c) => c.map((v) => Math.round(v * 1e6) / 1e6)), images };
 }
 
 export interface EndpointHealthRow extends EndpointStats {
@@ -82,11 +77,17 @@ export interface EndpointHealthRow extends EndpointStats {
   openings: number;
 }
 
+const round = (v: number | null, digits: number) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
+
+/** Rates to a hundredth of a percent and latencies to the ms, as drawn: the rows travel with the page. */
 function withBreakers(stats: EndpointStats[], openings: Map<string, number>): EndpointHealthRow[] {
   const { health } = serverContext();
   return stats.map((s) => {
     const key = healthKey(s);
-    return { ...s, state: health.health(key).state, openings: (openings.get(key) ?? 0) + (openings.get(s.provider) ?? 0) };
+    return {
+      ...s, successRate: round(s.successRate, 4)!, contentPolicyRate: round(s.contentPolicyRate, 4)!, p50LatencyMs: round(s.p50LatencyMs, 0),
+      p95LatencyMs: round(s.p95LatencyMs, 0), state: health.health(key).state, openings: (openings.get(key) ?? 0) + (openings.get(s.provider) ?? 0),
+    };
   });
 }
 

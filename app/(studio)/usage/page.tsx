@@ -62,8 +62,9 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         <SavedCard label="Generations" value={String(totals.generations)} />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <StackedChart title={`Spend by ${groupName}`} data={series.cost} groups={series.groups} labels={series.labels} unit="usd" />
-        <StackedChart title={`Images by ${groupName}`} data={series.images} groups={series.groups} labels={series.labels} />
+        {/* The same buckets, groups and labels arrays for both: the page payload carries them once. */}
+        <StackedChart title={`Spend by ${groupName}`} buckets={series.buckets} values={series.cost} groups={series.groups} labels={series.labels} unit="usd" />
+        <StackedChart title={`Images by ${groupName}`} buckets={series.buckets} values={series.images} groups={series.groups} labels={series.labels} />
       </div>
       <OutcomeBar outcomes={dashboard.outcomes} />
       <EndpointHealth endpoints={dashboard.endpoints} />

@@ -16,9 +16,9 @@ describe("usage series", () => {
     expect(series.buckets).toEqual(["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"]);
     expect(series.groups).toEqual(["s0"]);
     expect(series.labels).toEqual({ s0: "label flux" });
-    // Quiet buckets carry no value at all (a bar of nothing), which keeps a year of days light.
-    expect(series.images.map((p) => p.s0)).toEqual([undefined, undefined, 2, undefined]);
-    expect(series.cost[2]).toEqual({ bucket: "2026-11-03", s0: 0.5 });
+    // Columns, a value per bucket: quiet buckets at zero.
+    expect(series.images).toEqual([[0, 0, 2, 0]]);
+    expect(series.cost).toEqual([[0, 0, 0.5, 0]]);
   });
 
   it("keeps the top stacks by spend and folds the rest into one 'others' stack", () => {
@@ -28,9 +28,9 @@ describe("usage series", () => {
     const names = Object.values(series.labels);
     expect(names).toContain("label m11");
     expect(names).not.toContain("label m0");
-    const others = Object.entries(series.labels).find(([, name]) => name === "5 others")![0];
-    expect(series.images[0]![others]).toBe(5);
-    expect(series.cost[0]![others]).toBeCloseTo(0.01 + 0.02 + 0.03 + 0.04, 9);
+    const others = series.groups.indexOf(Object.entries(series.labels).find(([, name]) => name === "5 others")![0]);
+    expect(series.images[others]).toEqual([5]);
+    expect(series.cost[others]![0]).toBeCloseTo(0.01 + 0.02 + 0.03 + 0.04, 9);
   });
 
   it("starts weeks on Monday and months on the 1st", () => {
