@@ -106,13 +106,17 @@ const SUMS = ["generations", "images", "costUsd", "savedUsd", "succeeded", "part
 const RS = "\x1e";
 const FS = "\x1f";
 
+/** The summed columns, each as `format` writes it (closed set: safe to build into SQL). */
+const sumColumns = (format: (column: string) => string) => Prisma.raw(SUMS.map(format).join(", "));
+
 function parseLine(line: string): BucketRow {
   const f = line.split(FS);
   const n = (i: number) => Number(f[i + 2]);
+  // JSON.parse only for values with an escape: most are plain ids.
+  const value = f[0]!.includes("\\") ? (JSON.parse(f[0]!) as string) : f[0]!.slice(1, -1);
   return {
-    // JSON.parse only for values with an escape: most are plain ids.
-    value: f[0]!.includes("\\") ? (JSON.parse(f[0]!) as string) : f[0]!.slice(1, -1), bucket: f[1] || null, generations: n(0), images: n(1), costUsd: n(2), savedUsd: n(3),
-    succeeded: n(4), partial: n(5), failed: n(6), contentPolicy: n(7), cancelled: n(8), latencies: f[SUMS.length + 2]!,
+    value, bucket: f[1] || null, generations: n(0), images: n(1), costUsd: n(2), savedUsd: n(3), succeeded: n(4), partial: n(5),
+    failed: n(6), contentPolicy: n(7), cancelled: n(8), latencies: f[SUMS.length + 2]!,
   };
 }
 
@@ -129,17 +133,17 @@ export async function sumBuckets(parts: Prisma.Sql[], latencies: boolean, shared
   const union = Prisma.join(parts, " UNION ALL ");
   const list = latencies ? Prisma.sql`COALESCE(string_agg(NULLIF(u."latencies", ''), ','), '')` : Prisma.sql`''`;
   const rows = shared
-    ? Prisma.sql`SELECT u."bucket", u."value", ${Prisma.raw(SUMS.map((c) => `SUM(u."${c}") AS "${c}"`).join(", "))}, ${list} AS "latencies" FROM (${union}) u GROUP BY 1, 2`
+    ? Prisma.sql`SELECT u."bucket", u."value", ${sumColumns((c) => `SUM(u."${c}") AS "${c}"`)}, ${list} AS "latencies" FROM (${union}) u GROUP BY 1, 2`
     : union;
   const [result] = await client.$queryRaw<{ rows: string | null }[]>`
-    SELECT string_agg(concat_ws(chr(31), to_json(s."value")::text, COALESCE(s."bucket"::text, ''), ${Prisma.raw(SUMS.map((c) => `s."${c}"`).join(", "))}, s."latencies"), chr(30) ORDER BY s."bucket", s."value" COLLATE "C") AS "rows"
+    SELECT string_agg(concat_ws(chr(31), to_json(s."value")::text, COALESCE(s."bucket"::text, ''), ${sumColumns((c) => `s."${c}"`)}, s."latencies"), chr(30) ORDER BY s."bucket", s."value" COLLATE "C") AS "rows"
     FROM (${rows}) s`;
   return result?.rows ? result.rows.split(RS).map(parseLine) : [];
 }
 
 /** The rolled-up rows of whole days in [from, to), each in its bucket. */
 export const rollupPart = (dimension: UsageDimension, from: Date, to: Date, grain: UsageGrain, latencies: boolean) => Prisma.sql`
-  SELECT ${bucketOf(Prisma.sql`"day"`, grain)} AS "bucket", "value", ${Prisma.raw(SUMS.map((c) => `"${c}"`).join(", "))}, ${latencies ? Prisma.sql`"latencies"` : Prisma.sql`''`} AS "latencies"
+  SELECT ${bucketOf(Prisma.sql`"day"`, grain)} AS "bucket", "value", ${sumColumns((c) => `"${c}"`)}, ${latencies ? Prisma.sql`"latencies"` : Prisma.sql`''`} AS "latencies"
   FROM "UsageDaily" WHERE "dimension" = ${dimension} AND "day" >= ${isoDay(from)}::date AND "day" < ${isoDay(to)}::date`;
 
 /** The distinct values of the dimensions over rolled-up days in [from, to). */
