@@ -87,7 +87,11 @@ async function connect(): Promise<Db> {
   ]);
   const dir = path.resolve(DARKROOM_DATA_DIR, "db");
   await mkdir(dir, { recursive: true });
-  const pglite = new PGlite(dir);
+  // Postgres zeroes its whole shared buffer pool at start, so PGlite's default 128 MB is resident from the
+  // first second. 16 MB holds a gateway's write path and the gallery's index pages; PGlite reads the rest
+  // of its files through the OS page cache. startParams replaces PGlite's own, so they are kept.
+  const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? [];
+  const pglite = new PGlite(dir, { startParams: [...defaults, "-c", "shared_buffers=16MB"] });
   await pglite.waitReady;
   await applyMigrations(pglite);
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });

@@ -32,7 +32,8 @@ export interface NewGeneration {
 export async function createPendingGeneration(input: NewGeneration): Promise<{ created: boolean }> {
   const client = await db();
   try {
-    await client.generation.create({ data: { ...input, seed: BigInt(input.seed), status: "pending" } });
+    // Only the id comes back: the whole row (request, normalized request, ledger) would be parsed for nothing.
+    await client.generation.create({ data: { ...input, seed: BigInt(input.seed), status: "pending" }, select: { id: true } });
     return { created: true };
   } catch (error) {
     // Checked by code, not instanceof: the client may come from another route bundle's copy of Prisma.

@@ -9,6 +9,7 @@ import { storeError } from "@/lib/generation/stored-error";
 import { buildLedger, type LedgerEntry } from "@/lib/params/ledger";
 import type { NormalizedRequest } from "@/lib/params/normalize";
 import type { Warning } from "@/lib/params/warning";
+import { withBase64Answer } from "@/lib/providers/shared/base64-answer";
 import { routeGeneration, type RouteEvent, type RouteOutcome } from "@/lib/router/route";
 import { serverContext } from "@/lib/server/context";
 import { attemptLogger } from "@/lib/server/attempt-log";
@@ -144,7 +145,8 @@ export async function executeGeneration(id: string, prepared: Prepared, signal?:
   let result: Generation | undefined;
   let failure: GatewayError | undefined;
   try {
-    const outcome = await route(progress, prepared, signal, options);
+    // A b64_json answer (streams are one) reuses the provider's base64; a url answer never needs it.
+    const outcome = await withBase64Answer(req.responseFormat === "b64_json", () => route(progress, prepared, signal, options));
     failure = routedFailure(outcome, progress, req, signal);
     if (!failure) result = await finishGeneration(id, req, outcome, progress);
   } catch (error) {

@@ -14,6 +14,11 @@ export class LocalStorage implements ImageStorage {
   /** The root with its own symlinks resolved (an operator may link the data dir elsewhere). */
   private realRoot: string | undefined;
 
+  /** Shard directories this instance made or saw: at most 65,536 (two hex levels). */
+  private readonly madeDirs = new Set<string>();
+  private readonly tempPrefix = randomBytes(4).toString("hex");
+  private tempCount = 0;
+
   constructor(private readonly root: string) {}
 
   pathOf(key: string): string {
@@ -27,14 +32,29 @@ export class LocalStorage implements ImageStorage {
     return key;
   }
 
+  /**
+   * Write then rename: a reader (or a crash) never sees half a file. A key never changes meaning, so a
+   * file that is there already is kept. Temp names are unique per instance, even with several on one
+   * shared data dir.
+   */
   async putAt(key: string, bytes: Uint8Array): Promise<void> {
     const file = this.pathOf(key);
     if (await stat(file).then(() => true, () => false)) return;
-    await mkdir(path.dirname(file), { recursive: true });
-    // Write then rename: a reader (or a crash) never sees half a file.
-    const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, file);
+    const dir = path.dirname(file);
+    if (!this.madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    const temp = `${file}.${this.tempPrefix}${(this.tempCount += 1)}.tmp`;
+    try {
+      await writeFile(temp, bytes);
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true });
+      // The directory was removed behind this instance's back (an operator's cleanup): made again, once.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || !this.madeDirs.delete(dir)) throw error;
+      await this.putAt(key, bytes);
+    }
   }
 
   async has(key: string): Promise<boolean> {

@@ -35,8 +35,8 @@ export const base64Of = (bytes: Uint8Array): string =>
 function fromBlob(blob: Base64Blob): DecodedBase64 {
   const bytes = Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength);
   hashes.set(bytes, blob.sha256);
-  // Canonical by construction (json-fetch-blobs.mjs decodes only strict base64).
-  texts.set(bytes, blob.base64);
+  // Canonical by construction (json-fetch-blobs.mjs decodes only strict base64); kept only for base64 answers.
+  if (blob.base64) texts.set(bytes, blob.base64);
   return { bytes };
 }
 

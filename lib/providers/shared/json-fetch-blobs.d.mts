@@ -4,8 +4,8 @@ export const BLOB_MIN_CHARS: number;
 export interface Base64Blob {
   /** The decoded bytes (their own ArrayBuffer: transferred, not copied). */
   bytes: Uint8Array;
-  /** The provider's canonical base64 of them, as ASCII bytes. */
-  base64: Uint8Array;
+  /** The provider's canonical base64 of them, as ASCII bytes: only when asked to keep it. */
+  base64?: Uint8Array;
   /** Hex SHA-256 of `bytes`. */
   sha256: string;
 }
@@ -13,5 +13,8 @@ export interface Base64Blob {
 /** The bytes of canonical standard base64, or undefined when the text is anything else. */
 export function strictBase64(text: string): Buffer | undefined;
 
-/** The body's text with each long canonical base64 string replaced by `\u0000<nonce>:<index>`, and the blobs. */
-export function takeBase64Blobs(bytes: Buffer): { text?: string; nonce?: string; blobs: Base64Blob[] };
+/**
+ * The body's text with each long canonical base64 string replaced by `\u0000<nonce>:<index>`, and the
+ * blobs (with their base64 when `keepBase64`).
+ */
+export function takeBase64Blobs(bytes: Buffer, keepBase64?: boolean): { text?: string; nonce?: string; blobs: Base64Blob[] };

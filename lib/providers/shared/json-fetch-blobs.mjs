@@ -41,10 +41,11 @@ const standalone = (buffer) => (buffer.byteOffset === 0 && buffer.buffer.byteLen
 /**
  * Takes every long canonical base64 string out of a JSON body: each becomes a token (`\u0000<nonce>:<i>`,
  * after a data URI's prefix when it had one) in the returned text, and a blob with its decoded bytes, its
- * own base64 as bytes, and the bytes' SHA-256. Strings that are not canonical base64 are left as they are
- * (the adapter decodes them as before). `text` is undefined when nothing was taken out.
+ * own base64 as bytes when `keepBase64` (an answer in base64 reuses it), and the bytes' SHA-256. Strings
+ * that are not canonical base64 are left as they are (the adapter decodes them as before). `text` is
+ * undefined when nothing was taken out.
  */
-export function takeBase64Blobs(bytes) {
+export function takeBase64Blobs(bytes, keepBase64 = false) {
   const nonce = randomBytes(12).toString("hex");
   const pieces = [];
   const blobs = [];
@@ -60,7 +61,8 @@ export function takeBase64Blobs(bytes) {
       const decoded = text.indexOf(BACKSLASH) === -1 ? strictBase64(text.toString("latin1")) : undefined;
       if (decoded) {
         pieces.push(bytes.subarray(copied, start).toString("utf8"), `\\u0000${nonce}:${blobs.length}`);
-        blobs.push({ bytes: standalone(decoded), base64: new Uint8Array(text), sha256: createHash("sha256").update(decoded).digest("hex") });
+        const sha256 = createHash("sha256").update(decoded).digest("hex");
+        blobs.push({ bytes: standalone(decoded), ...(keepBase64 ? { base64: new Uint8Array(text) } : {}), sha256 });
         copied = close;
       }
     }

@@ -65,12 +65,12 @@ function exchange({ url, method, headers, body, maxBytes }, signal) {
  * The JSON of a 2xx answer with its base64 images taken out (json-fetch-blobs.mjs): the images leave as
  * transferred buffers with their hashes. Any other answer, or one that no longer parses, goes whole.
  */
-function answerBody(bytes, status) {
+function answerBody(bytes, status, keepBase64) {
   if (status >= 200 && status < 300 && bytes.length >= BLOB_MIN_CHARS) {
-    const { text, nonce, blobs } = takeBase64Blobs(bytes);
+    const { text, nonce, blobs } = takeBase64Blobs(bytes, keepBase64);
     if (text !== undefined) {
       try {
-        const transfer = blobs.flatMap((blob) => [blob.bytes.buffer, blob.base64.buffer]);
+        const transfer = blobs.flatMap((blob) => (blob.base64 ? [blob.bytes.buffer, blob.base64.buffer] : [blob.bytes.buffer]));
         return { body: { json: JSON.parse(text), text }, blobs: { nonce, list: blobs }, transfer };
       } catch {
         // not JSON after all: decoded whole below
@@ -91,7 +91,7 @@ parentPort.on("message", async (message) => {
   running.set(message.id, controller);
   try {
     const { status, headers, bytes } = await exchange(message, controller.signal);
-    const { body, blobs, transfer } = answerBody(bytes, status);
+    const { body, blobs, transfer } = answerBody(bytes, status, message.keepBase64 === true);
     parentPort.postMessage({ id: message.id, status, headers, ...body, blobs }, transfer);
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: { message: error?.message ?? String(error), cause: error?.cause?.message, tooLarge: error instanceof TooLarge } });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { env } from "@/lib/config/env";
 import { ProviderError } from "../errors";
+import { base64AnswerWanted } from "./base64-answer";
 import { holdBlobs } from "./json-fetch-blob-store";
 import type { Base64Blob } from "./json-fetch-blobs.mjs";
 
@@ -132,6 +133,6 @@ export function fetchJsonOffThread(request: WorkerRequest, signal: AbortSignal):
       },
     });
     thread.worker.ref();
-    thread.worker.postMessage({ id, ...request, maxBytes: request.maxBytes ?? answerCap() });
+    thread.worker.postMessage({ id, ...request, maxBytes: request.maxBytes ?? answerCap(), keepBase64: base64AnswerWanted() });
   });
 }

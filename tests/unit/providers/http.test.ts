@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync, brotliCompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeBase64, providerBase64 } from "@/lib/providers/shared/base64";
+import { withBase64Answer } from "@/lib/providers/shared/base64-answer";
 import { requestJson } from "@/lib/providers/shared/http";
 import { ProviderError } from "@/lib/providers/errors";
 
@@ -39,7 +40,9 @@ const signal = () => AbortSignal.timeout(10_000);
 describe("requestJson on the request thread", () => {
   it("sends JSON and parses a large answer, plain, gzip or brotli", async () => {
     for (const path of ["/plain", "/gzip", "/br"]) {
-      const response = await requestJson({ provider: "test", url: `${origin}${path}`, body: { prompt: "a lighthouse" }, headers: { authorization: "Bearer k" }, signal: signal() });
+      const call = () => requestJson({ provider: "test", url: `${origin}${path}`, body: { prompt: "a lighthouse" }, headers: { authorization: "Bearer k" }, signal: signal() });
+      // Asked for base64 back (a b64_json answer): the provider's text is kept for reuse.
+      const response = await withBase64Answer(true, call);
       expect(response.status).toBe(200);
       // The image arrives as a token for the bytes the request thread decoded (json-fetch-blobs.mjs).
       const json = response.json as { data: { b64_json: string }[]; note: string };

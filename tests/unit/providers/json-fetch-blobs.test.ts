@@ -6,6 +6,7 @@ import { decodeBase64, decodeBase64Entry, knownSha256, providerBase64 } from "@/
 import { takeBlob } from "@/lib/providers/shared/json-fetch-blob-store";
 import { takeBase64Blobs } from "@/lib/providers/shared/json-fetch-blobs.mjs";
 import { fetchJsonOffThread } from "@/lib/providers/shared/json-fetch";
+import { withBase64Answer } from "@/lib/providers/shared/base64-answer";
 
 // Random bytes: their base64 uses the whole alphabet, '+' and '/' included.
 const image = Buffer.from(Array.from({ length: 300_001 }, (_, i) => (i * 2654435761) >>> 24));
@@ -15,11 +16,13 @@ const answer = (value: string) => Buffer.from(JSON.stringify({ created: 1, data:
 
 describe("takeBase64Blobs (the request thread's side)", () => {
   it("takes the image out of the bytes: decoded and hashed as a main-thread decode would, the rest of the JSON intact", () => {
-    const { text, blobs } = takeBase64Blobs(answer(b64));
+    const { text, blobs } = takeBase64Blobs(answer(b64), true);
     expect(blobs).toHaveLength(1);
     expect(Buffer.from(blobs[0]!.bytes).equals(Buffer.from(b64, "base64"))).toBe(true);
     expect(blobs[0]!.sha256).toBe(sha256(Buffer.from(b64, "base64")));
-    expect(Buffer.from(blobs[0]!.base64).toString("latin1")).toBe(b64);
+    expect(Buffer.from(blobs[0]!.base64!).toString("latin1")).toBe(b64);
+    // Without keepBase64 (a url answer) the 4/3-size text is not copied out at all.
+    expect(takeBase64Blobs(answer(b64)).blobs[0]!.base64).toBeUndefined();
     // Whole ArrayBuffers, so a transfer moves just these bytes.
     expect(blobs[0]!.bytes.buffer.byteLength).toBe(image.length);
     const json = JSON.parse(text!);
@@ -59,9 +62,10 @@ describe("fetchJsonOffThread hands the image over as a transferred buffer", () =
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const call = async (value: string) => {
+  const call = async (value: string, base64Answer = true) => {
     body = answer(value);
-    const response = await fetchJsonOffThread({ url, method: "POST", headers: {}, body: "{}", maxBytes: 10_000_000 }, new AbortController().signal);
+    const fetchIt = () => fetchJsonOffThread({ url, method: "POST", headers: {}, body: "{}", maxBytes: 10_000_000 }, new AbortController().signal);
+    const response = await withBase64Answer(base64Answer, fetchIt);
     return (response.json as { data: { b64_json: string; revised_prompt: string }[] }).data[0]!;
   };
 
@@ -75,6 +79,13 @@ describe("fetchJsonOffThread hands the image over as a transferred buffer", () =
     expect(knownSha256(decoded.bytes)).toBe(sha256(Buffer.from(b64, "base64")));
     // Taken once: the token names nothing any more.
     expect(takeBlob(entry.b64_json)).toBeUndefined();
+  });
+
+  it("keeps no base64 for a generation that answers with a url: the bytes and their hash only", async () => {
+    const decoded = decodeBase64Entry((await call(b64, false)).b64_json, "image/png");
+    expect(decoded.bytes.equals(image)).toBe(true);
+    expect(knownSha256(decoded.bytes)).toBe(sha256(image));
+    expect(providerBase64(decoded.bytes)).toBeUndefined();
   });
 
   it("passes invalid base64 through as text: decoded on the main thread, never reused or pre-hashed", async () => {

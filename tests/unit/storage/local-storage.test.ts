@@ -74,3 +74,17 @@ describe("LocalStorage serves only regular files inside its root", () => {
     await expect(storage.read("../secret.txt")).rejects.toThrow(/invalid storage key/);
   });
 });
+
+describe("writing", () => {
+  it("makes a shard directory once, and again when an operator removed it meanwhile", async () => {
+    const key = await storage.put(Buffer.from("first"), "png");
+    await rm(path.join(dir, "images", key.slice(0, 2)), { recursive: true });
+    await storage.putAt(`${key.slice(0, 4)}${"0".repeat(60)}.webp`, Buffer.from("second"));
+    expect((await storage.read(`${key.slice(0, 4)}${"0".repeat(60)}.webp`)).toString()).toBe("second");
+    await storage.putAt(key, Buffer.from("first"));
+    expect((await storage.read(key)).toString()).toBe("first");
+    // No temp file is left behind by either write.
+    const files = execFileSync("find", [path.join(dir, "images"), "-type", "f"], { encoding: "utf8" }).trim().split("\n");
+    expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
