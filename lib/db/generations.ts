@@ -28,19 +28,25 @@ export interface NewGeneration {
   ceilingCostUsd?: number;
 }
 
-/** Writes the pending row; `created: false` when another request already holds the idempotency key. */
+/**
+ * Writes the pending row; `created: false` when another request already holds the idempotency key. Raw
+ * SQL for the same reason as completeGeneration: it is on every generation's path, and Prisma's create
+ * compiles the query and reads the whole row back (request, normalized request, ledger) for nothing.
+ */
 export async function createPendingGeneration(input: NewGeneration): Promise<{ created: boolean }> {
   const client = await db();
-  try {
-    // Only the id comes back: the whole row (request, normalized request, ledger) would be parsed for nothing.
-    await client.generation.create({ data: { ...input, seed: BigInt(input.seed), status: "pending" }, select: { id: true } });
-    return { created: true };
-  } catch (error) {
-    // Checked by code, not instanceof: the client may come from another route bundle's copy of Prisma.
-    const uniqueViolation = (error as { code?: string }).code === "P2002";
-    if (input.idempotencyKey && uniqueViolation) return { created: false };
-    throw error;
-  }
+  const json = (value: unknown) => JSON.stringify(value);
+  const written = await client.$executeRaw`
+    INSERT INTO "Generation" ("id", "createdAt", "status", "source", "model", "prompt", "negativePrompt", "seed", "n", "request", "normalized",
+      "ledger", "comparisonId", "idempotencyKey", "requestHash", "async", "webhookUrl", "userId", "apiKeyId", "runner", "ceilingCostUsd")
+    VALUES (${input.id}, ${new Date().toISOString()}::timestamp(3), 'pending', ${input.source}, ${input.model}, ${input.prompt}, ${input.negativePrompt ?? null}, ${BigInt(input.seed)},
+      ${input.n}, ${json(input.request)}::jsonb, ${json(input.normalized)}::jsonb, ${json(input.ledger)}::jsonb, ${input.comparisonId ?? null},
+      ${input.idempotencyKey ?? null}, ${input.requestHash ?? null}, ${input.async ?? false}, ${input.webhookUrl ?? null},
+      ${input.userId ?? null}, ${input.apiKeyId ?? null}, ${input.runner ?? null}, ${input.ceilingCostUsd ?? null})
+    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+  if (written === 1) return { created: true };
+  if (input.idempotencyKey) return { created: false };
+  throw new Error(`the generation ${input.id} was not written`);
 }
 
 export async function recordAttempt(generationId: string, a: AttemptRecord): Promise<void> {

@@ -1,6 +1,6 @@
-import { CorruptImageError } from "./corrupt";
 import { openImage } from "./open";
-import { checkPng } from "./png-check";
+import { checkPng, CorruptImageError } from "./png-check.mjs";
+import { knownCheck } from "./checked-elsewhere";
 import { sniffFormat } from "./sniff";
 
 export { CorruptImageError };
@@ -31,10 +31,15 @@ async function decodeWhole(bytes: Uint8Array): Promise<VerifiedImage> {
 
 /**
  * Proves the bytes are a whole image within the pixel cap and gives its size. A PNG (what most providers
- * send) is proven by its chunk checksums (png-check.ts) without inflating a row; other formats carry no
- * checksum and are decoded. Thumbnails are made when first viewed (services/thumbnails), not here.
+ * send) is proven by its chunk checksums (png-check.mjs) without inflating a row, on the request thread
+ * that decoded it when one did (checked-elsewhere.ts); other formats carry no checksum and are decoded. Thumbnails are made when first viewed (services/thumbnails), not here.
  */
 export async function verifyImage(bytes: Uint8Array): Promise<VerifiedImage> {
+  const checked = knownCheck(bytes);
+  if (checked) {
+    if ("error" in checked) throw new CorruptImageError(checked.error);
+    return checked;
+  }
   const format = sniffFormat(bytes);
   if (!format) throw new CorruptImageError(`not an image in a known format (${bytes.byteLength} bytes)`);
   return format === "png" ? checkPng(bytes) : decodeWhole(bytes);

@@ -1,3 +1,4 @@
+import { rememberCheck } from "@/lib/images/checked-elsewhere";
 import { takeBlob } from "./json-fetch-blob-store";
 import type { Base64Blob } from "./json-fetch-blobs.mjs";
 
@@ -37,6 +38,8 @@ function fromBlob(blob: Base64Blob): DecodedBase64 {
   hashes.set(bytes, blob.sha256);
   // Canonical by construction (json-fetch-blobs.mjs decodes only strict base64); kept only for base64 answers.
   if (blob.base64) texts.set(bytes, blob.base64);
+  // The request thread checked a PNG's structure already: the router's verification takes its result.
+  if (blob.check) rememberCheck(bytes, blob.check);
   return { bytes };
 }
 

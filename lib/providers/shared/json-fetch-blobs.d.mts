@@ -8,6 +8,8 @@ export interface Base64Blob {
   base64?: Uint8Array;
   /** Hex SHA-256 of `bytes`. */
   sha256: string;
+  /** For a PNG, what its structure check found (lib/images/png-check.mjs): its size, or why it is corrupt. */
+  check?: { width: number; height: number } | { error: string };
 }
 
 /** The bytes of canonical standard base64, or undefined when the text is anything else. */

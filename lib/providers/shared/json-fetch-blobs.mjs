@@ -3,6 +3,7 @@
 // those strings are found in the raw bytes, decoded and hashed here, and leave the thread as transferred
 // buffers, so the gateway's event loop never holds, copies or decodes the text.
 import { createHash, randomBytes } from "node:crypto";
+import { checkPng, isPng } from "../../images/png-check.mjs";
 
 /** Strings shorter than this stay in the JSON: only images are worth taking out. */
 export const BLOB_MIN_CHARS = 32 * 1024;
@@ -35,13 +36,24 @@ export function strictBase64(text) {
   return bytes.length === (text.length / 4) * 3 - padding ? bytes : undefined;
 }
 
+/** The PNG check the router would make (lib/images/verify), made here off the event loop; none for other formats. */
+function pngCheck(bytes) {
+  if (!isPng(bytes)) return undefined;
+  try {
+    return checkPng(bytes);
+  } catch (error) {
+    return { error: error.message };
+  }
+}
+
 /** A buffer that owns its whole ArrayBuffer, so transferring it moves exactly these bytes. */
 const standalone = (buffer) => (buffer.byteOffset === 0 && buffer.buffer.byteLength === buffer.length ? buffer : new Uint8Array(buffer));
 
 /**
  * Takes every long canonical base64 string out of a JSON body: each becomes a token (`\u0000<nonce>:<i>`,
  * after a data URI's prefix when it had one) in the returned text, and a blob with its decoded bytes, its
- * own base64 as bytes when `keepBase64` (an answer in base64 reuses it), and the bytes' SHA-256. Strings
+ * own base64 as bytes when `keepBase64` (an answer in base64 reuses it), the bytes' SHA-256 and, for a PNG,
+ * the result of its structure check (lib/images/png-check.mjs). Strings
  * that are not canonical base64 are left as they are (the adapter decodes them as before). `text` is
  * undefined when nothing was taken out.
  */
@@ -62,7 +74,8 @@ export function takeBase64Blobs(bytes, keepBase64 = false) {
       if (decoded) {
         pieces.push(bytes.subarray(copied, start).toString("utf8"), `\\u0000${nonce}:${blobs.length}`);
         const sha256 = createHash("sha256").update(decoded).digest("hex");
-        blobs.push({ bytes: standalone(decoded), ...(keepBase64 ? { base64: new Uint8Array(text) } : {}), sha256 });
+        const check = pngCheck(decoded);
+        blobs.push({ bytes: standalone(decoded), ...(keepBase64 ? { base64: new Uint8Array(text) } : {}), sha256, ...(check ? { check } : {}) });
         copied = close;
       }
     }

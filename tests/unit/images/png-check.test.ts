@@ -2,7 +2,7 @@ import fc from "fast-check";
 import sharp from "sharp";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { checkPng } from "@/lib/images/png-check";
+import { checkPng } from "@/lib/images/png-check.mjs";
 import { keepDecodable, verifyImage } from "@/lib/images/verify";
 
 const photo = await sharp({ create: { width: 320, height: 200, channels: 3, background: "#2a6f97" } })

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import sharp from "sharp";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +8,8 @@ import { takeBlob } from "@/lib/providers/shared/json-fetch-blob-store";
 import { takeBase64Blobs } from "@/lib/providers/shared/json-fetch-blobs.mjs";
 import { fetchJsonOffThread } from "@/lib/providers/shared/json-fetch";
 import { withBase64Answer } from "@/lib/providers/shared/base64-answer";
+import { knownCheck } from "@/lib/images/checked-elsewhere";
+import { verifyImage } from "@/lib/images/verify";
 
 // Random bytes: their base64 uses the whole alphabet, '+' and '/' included.
 const image = Buffer.from(Array.from({ length: 300_001 }, (_, i) => (i * 2654435761) >>> 24));
@@ -86,6 +89,16 @@ describe("fetchJsonOffThread hands the image over as a transferred buffer", () =
     expect(decoded.bytes.equals(image)).toBe(true);
     expect(knownSha256(decoded.bytes)).toBe(sha256(image));
     expect(providerBase64(decoded.bytes)).toBeUndefined();
+  });
+
+  it("checks a PNG's structure on the request thread; the router's verification takes that result", async () => {
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#123456" } }).png({ compressionLevel: 0 }).toBuffer();
+    const whole = decodeBase64Entry((await call(png.toString("base64"), false)).b64_json, "image/png").bytes;
+    expect(knownCheck(whole)).toEqual({ width: 300, height: 200 });
+    await expect(verifyImage(whole)).resolves.toEqual({ width: 300, height: 200 });
+    const cut = decodeBase64Entry((await call(png.subarray(0, png.length - 20).toString("base64"), false)).b64_json, "image/png").bytes;
+    expect(knownCheck(cut)).toEqual({ error: expect.stringMatching(/truncated/) });
+    await expect(verifyImage(cut)).rejects.toThrow(/truncated/);
   });
 
   it("passes invalid base64 through as text: decoded on the main thread, never reused or pre-hashed", async () => {

@@ -1,27 +1,31 @@
+// Plain JavaScript, typed by png-check.d.mts: the request threads (lib/providers/shared/json-fetch-worker.mjs),
+// which Node loads unbundled, check each PNG they decode, and lib/images/verify.ts checks the others.
 import { crc32 } from "node:zlib";
-import { CorruptImageError } from "./corrupt";
-import { MAX_IMAGE_PIXELS } from "./open";
 
 // Written by hand: libvips proves a PNG whole only by inflating every row (13–16 ms of CPU for a 1024²
 // image, more than the rest of a generation's gateway work), and no maintained library checks a PNG's
 // structure without decoding it. The format carries a CRC-32 on every chunk, so checking them all proves
 // each byte arrived as the encoder wrote it, in about 1 ms.
 
+/**
+ * The largest image the gateway decodes: 4K at the widest catalog ratio is ~17 MP, so 40 MP leaves room
+ * while a hostile 16000×16000 PNG (747 KB on the wire, 1 GB of pixels) is refused from its header.
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** Why bytes are not a usable image, in words an operator can act on. */
+export class CorruptImageError extends Error {}
+
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 // Bit depths the PNG spec allows per colour type (greyscale, RGB, palette, grey+alpha, RGBA).
-const DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const DEPTHS = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 
-interface Header {
-  width: number;
-  height: number;
-  colorType: number;
-}
-
-function readHeader(view: DataView, at: number, length: number): Header {
+/** @returns {{ width: number, height: number, colorType: number }} */
+function readHeader(view, at, length) {
   if (length !== 13) throw new CorruptImageError("the PNG header chunk has the wrong length");
   const width = view.getUint32(at);
   const height = view.getUint32(at + 4);
-  const [depth, colorType, compression, filter, interlace] = [8, 9, 10, 11, 12].map((o) => view.getUint8(at + o)) as [number, number, number, number, number];
+  const [depth, colorType, compression, filter, interlace] = [8, 9, 10, 11, 12].map((o) => view.getUint8(at + o));
   if (width === 0 || height === 0 || width > 2 ** 31 - 1 || height > 2 ** 31 - 1) throw new CorruptImageError("the PNG has no valid dimensions");
   if (!DEPTHS[colorType]?.includes(depth) || compression !== 0 || filter !== 0 || interlace > 1) {
     throw new CorruptImageError("the PNG header names an encoding that does not exist");
@@ -33,7 +37,7 @@ function readHeader(view: DataView, at: number, length: number): Header {
 }
 
 /** A zlib stream starts with a deflate method byte and a header checksum (RFC 1950). */
-function zlibHeaderValid(view: DataView, at: number, length: number): boolean {
+function zlibHeaderValid(view, at, length) {
   if (length < 2) return false;
   const cmf = view.getUint8(at);
   return (cmf & 0x0f) === 8 && (cmf * 256 + view.getUint8(at + 1)) % 31 === 0;
@@ -45,12 +49,13 @@ function zlibHeaderValid(view: DataView, at: number, length: number): boolean {
  * starting with a zlib header, and IEND. A truncated or damaged file fails here; its size comes from the
  * header, within the pixel cap.
  */
-export function checkPng(bytes: Uint8Array): { width: number; height: number } {
-  if (bytes.byteLength < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) throw new CorruptImageError("not a PNG");
+export function checkPng(bytes) {
+  if (!isPng(bytes)) throw new CorruptImageError("not a PNG");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let header: Header | undefined;
+  let header;
   let palette = false;
-  let idat: "none" | "running" | "ended" = "none";
+  /** "none", "running" or "ended" */
+  let idat = "none";
   for (let at = 8; ; ) {
     if (at + 12 > bytes.byteLength) throw new CorruptImageError("the PNG ends before its IEND chunk (truncated)");
     const length = view.getUint32(at);
@@ -77,3 +82,6 @@ export function checkPng(bytes: Uint8Array): { width: number; height: number } {
     at = end;
   }
 }
+
+/** Whether bytes start with the PNG signature. */
+export const isPng = (bytes) => bytes.byteLength >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
