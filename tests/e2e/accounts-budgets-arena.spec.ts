@@ -1,12 +1,11 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startApp, type RunningApp } from "../helpers/app";
+import { acceptInvite, ADMIN, createFirstAdmin, issueInvite, MEMBER, newUserPage } from "./fixtures/accounts";
 
 // Its own server with accounts on (as accounts.spec.ts): an admin and a member, for the per-user budget form
 // on /settings/users and the arena leaderboard's votes filter (?user=).
 
 let app: RunningApp;
-const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };
-const MEMBER = { name: "Max Member", email: "max@example.com", password: "staple paper clip 42" };
 const ROSTER = ["flux-dev", "gpt-image-1", "imagen-4.0-fast-generate-001"];
 const SHOTS = process.env.DARKROOM_SHOTS_DIR ?? "/tmp/shots";
 
@@ -16,37 +15,14 @@ test.setTimeout(180_000);
 let adminPage: Page;
 let memberPage: Page;
 
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  return context.newPage();
-}
-
 /** Setup makes the admin; the admin invites the member, who picks a password through the link. */
 async function adminAndMember(browser: Browser): Promise<void> {
-  adminPage = await newPage(browser);
-  await adminPage.goto(app.url);
-  await expect(adminPage).toHaveURL(/\/setup$/);
-  const token = /Setup token: ([\w-]+)/.exec(app.logs())?.[1];
-  await adminPage.getByLabel("Setup token (printed in the server log)").fill(token!);
-  await adminPage.getByLabel("Name").fill(ADMIN.name);
-  await adminPage.getByLabel("Email").fill(ADMIN.email);
-  await adminPage.getByLabel("Password").fill(ADMIN.password);
-  await adminPage.getByRole("button", { name: "Create admin" }).click();
-  await expect(adminPage.getByText(`${ADMIN.name} (admin)`)).toBeVisible();
-
+  adminPage = await newUserPage(browser);
+  await createFirstAdmin(adminPage, app, ADMIN);
   await adminPage.goto(`${app.url}/settings/users`);
-  const invite = adminPage.getByRole("region", { name: "Invite a user" });
-  await invite.getByLabel("Name").fill(MEMBER.name);
-  await invite.getByLabel("Email").fill(MEMBER.email);
-  await invite.getByLabel("Role").selectOption("member");
-  await invite.getByRole("button", { name: "Create invite link" }).click();
-  const link = await adminPage.getByTestId("issued-link").textContent();
-
-  memberPage = await newPage(browser);
-  await memberPage.goto(link!);
-  await memberPage.getByLabel("New password").fill(MEMBER.password);
-  await memberPage.getByRole("button", { name: "Set password and sign in" }).click();
-  await expect(memberPage.getByText(`${MEMBER.name} (member)`)).toBeVisible();
+  const link = await issueInvite(adminPage, MEMBER);
+  memberPage = await newUserPage(browser);
+  await acceptInvite(memberPage, link, MEMBER);
 }
 
 /** Votes `times` battles in the arena as the page's user ("A better" each time). */

@@ -1,14 +1,13 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import OpenAI from "openai";
 import { startApp, type RunningApp } from "../helpers/app";
+import { acceptInvite, ADMIN, createFirstAdmin, expectSignedIn, issueInvite, MEMBER, newUserPage, signIn, submitSignIn } from "./fixtures/accounts";
 
 // Its own server, bound to a non-loopback address: making the admin turns accounts on, which the shared
 // server of the other specs must never see. Setup → sign in → invite → the member opens the link, picks a
 // password and sees only their own gallery.
 
 let app: RunningApp;
-const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery" };
-const MEMBER = { name: "Max Member", email: "max@example.com", password: "staple paper clip 42" };
 const SHOTS = process.env.DARKROOM_SHOTS_DIR ?? "/tmp/shots";
 
 test.describe.configure({ mode: "serial" });
@@ -35,59 +34,31 @@ async function generateAs(page: Page, prompt: string): Promise<string> {
 
 const tileLink = (page: Page, id: string) => page.locator(`a[href="/gallery/${id}"]`);
 
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  return context.newPage();
-}
-
 test("setup, sign in, invite a member who sees only their own gallery", async ({ browser }) => {
-  const adminPage = await newPage(browser);
-  await adminPage.goto(app.url);
-  await expect(adminPage).toHaveURL(/\/setup$/);
-  const token = /Setup token: ([\w-]+)/.exec(app.logs())?.[1];
-  expect(token).toBeTruthy();
-  await adminPage.getByLabel("Setup token (printed in the server log)").fill(token!);
-  await adminPage.getByLabel("Name").fill(ADMIN.name);
-  await adminPage.getByLabel("Email").fill(ADMIN.email);
-  await adminPage.getByLabel("Password").fill(ADMIN.password);
-  await adminPage.getByRole("button", { name: "Create admin" }).click();
-  await expect(adminPage.getByText(`${ADMIN.name} (admin)`)).toBeVisible();
+  const adminPage = await newUserPage(browser);
+  await createFirstAdmin(adminPage, app, ADMIN);
 
   // Sign out and back in through the form.
   await adminPage.getByRole("button", { name: "Sign out" }).click();
   await expect(adminPage).toHaveURL(/\/sign-in$/);
   await shoot(adminPage, "sign-in");
-  await adminPage.getByLabel("Email").fill(ADMIN.email);
-  await adminPage.getByLabel("Password").fill("not the password");
-  await adminPage.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(adminPage, { email: ADMIN.email, password: "not the password" });
   await expect(adminPage.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password");
-  await adminPage.getByLabel("Email").fill(ADMIN.email);
-  await adminPage.getByLabel("Password").fill(ADMIN.password);
-  await adminPage.getByRole("button", { name: "Sign in" }).click();
-  await expect(adminPage.getByText(`${ADMIN.name} (admin)`)).toBeVisible();
+  await submitSignIn(adminPage, ADMIN);
+  await expectSignedIn(adminPage, ADMIN);
   const adminGeneration = await generateAs(adminPage, "the admin's lighthouse");
 
   // Invite the member.
   await adminPage.getByRole("link", { name: "Users" }).click();
   await expect(adminPage.getByRole("heading", { name: "Users" })).toBeVisible();
-  const invite = adminPage.getByRole("region", { name: "Invite a user" });
-  await invite.getByLabel("Name").fill(MEMBER.name);
-  await invite.getByLabel("Email").fill(MEMBER.email);
-  await invite.getByLabel("Role").selectOption("member");
-  await invite.getByRole("button", { name: "Create invite link" }).click();
-  const link = await adminPage.getByTestId("issued-link").textContent();
-  expect(link).toMatch(/\/invite\/[\w-]+$/);
+  const link = await issueInvite(adminPage, MEMBER);
   await adminPage.reload();
   await expect(adminPage.getByRole("row", { name: new RegExp(MEMBER.email) })).toContainText("Invited");
   await shoot(adminPage, "users");
 
   // The member opens the link in their own browser, picks a password and is signed in.
-  const memberPage = await newPage(browser);
-  await memberPage.goto(link!);
-  await expect(memberPage.getByRole("heading", { name: `Welcome, ${MEMBER.name}` })).toBeVisible();
-  await memberPage.getByLabel("New password").fill(MEMBER.password);
-  await memberPage.getByRole("button", { name: "Set password and sign in" }).click();
-  await expect(memberPage.getByText(`${MEMBER.name} (member)`)).toBeVisible();
+  const memberPage = await newUserPage(browser);
+  await acceptInvite(memberPage, link, MEMBER);
   await expect(memberPage.getByRole("link", { name: "Users" })).toHaveCount(0);
   const memberGeneration = await generateAs(memberPage, "the member's harbour");
 
@@ -98,8 +69,8 @@ test("setup, sign in, invite a member who sees only their own gallery", async ({
   expect(missing?.status()).toBe(404);
 
   // The link worked once.
-  const again = await newPage(browser);
-  await again.goto(link!);
+  const again = await newUserPage(browser);
+  await again.goto(link);
   await expect(again.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
 
   // The admin sees both, and the member's alone with the user filter.
@@ -119,7 +90,7 @@ test("setup, sign in, invite a member who sees only their own gallery", async ({
   await expect(adminPage.getByRole("switch", { name: /Public link/ })).toBeChecked();
   const shareUrl = await adminPage.getByTestId("share-link").getAttribute("href");
   expect(shareUrl).toMatch(/\/share\/[\w-]{40,}$/);
-  const stranger = await newPage(browser);
+  const stranger = await newUserPage(browser);
   await stranger.goto(shareUrl!);
   await expect(stranger.getByText("the admin's lighthouse")).toBeVisible();
   const picture = stranger.getByRole("img", { name: /shared generation/ }).first();
@@ -141,12 +112,8 @@ test("setup, sign in, invite a member who sees only their own gallery", async ({
 });
 
 test("the admin creates an API key, the official openai SDK uses it, and revoking it answers 401", async ({ browser }) => {
-  const page = await newPage(browser);
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText(`${ADMIN.name} (admin)`)).toBeVisible();
+  const page = await newUserPage(browser);
+  await signIn(page, app, ADMIN);
 
   await page.goto(`${app.url}/settings/keys`);
   const form = page.getByRole("form", { name: "Create API key" });
