@@ -2,13 +2,14 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv } from "@/lib/config/env";
+import { MALLOC_ENV } from "./server-env";
 
 // `npm start`: validate the environment, build on first start, then serve with `next start`.
 // Migrations and crash recovery run inside the server (instrumentation.ts): only that process may open
 // the embedded database.
 // NEXT_MANUAL_SIG_HANDLE: on SIGTERM the server's own handler (lib/server/shutdown.ts) finishes or hands
 // back running jobs before it exits, instead of `next start` exiting as soon as its HTTP server closes.
-const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", NEXT_MANUAL_SIG_HANDLE: "true" };
+const childEnv = { ...MALLOC_ENV, ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", NEXT_MANUAL_SIG_HANDLE: "true" };
 
 let config;
 try {

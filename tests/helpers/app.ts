@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { MALLOC_ENV } from "@/lib/cli/server-env";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,6 +74,7 @@ export async function startApp(extraEnv: Record<string, string> = {}, { nodeArgs
   const port = await freePort();
   const database = await testDatabase();
   const env: Record<string, string> = {
+    ...MALLOC_ENV,
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
     NODE_ENV: "production",
