@@ -9,6 +9,11 @@ import { startTargets } from "./lib/targets-start";
 
 const { values } = parseArgs({ options: { concurrency: { type: "string", default: "16" }, format: { type: "string", default: "url" }, requests: { type: "string", default: "160" } } });
 
+// Threads started before `next start` renames its process keep Node's name: V8's platform workers (GC
+// marking and sweeping, compilation) and the libuv pool (fs, crypto, sharp). The request threads
+// (json-fetch-worker.mjs) start later and take the new name.
+const THREAD_ROLES: Record<string, string> = { node: "V8 helpers + libuv pool", "next-server (v1": "request threads" };
+
 /** CPU ticks per thread name of a process (threads of one name summed: the libuv pool, GC helpers). */
 function threadTicks(pid: number): Map<string, number> {
   const out = new Map<string, number>();
@@ -17,7 +22,7 @@ function threadTicks(pid: number): Map<string, number> {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const key = tid === String(pid) ? "main (event loop)" : name;
+      const key = tid === String(pid) ? "main (event loop)" : (THREAD_ROLES[name] ?? name);
       out.set(key, (out.get(key) ?? 0) + Number(fields[11]) + Number(fields[12]));
     } catch {
       // the thread ended
