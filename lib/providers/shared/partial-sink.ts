@@ -11,7 +11,9 @@ export interface PartialsRequest {
  * Carried in async context, like the stored-image sink, so normalizer, router and claim need no extra
  * parameter: only adapters that stream drafts (ImageModel.streamsPartials) read it.
  */
-const sink = new AsyncLocalStorage<PartialsRequest>();
+// On globalThis: the adapters that read it may come from another route bundle's copy of this module.
+const holder = globalThis as { darkroomPartials?: AsyncLocalStorage<PartialsRequest> };
+const sink = (holder.darkroomPartials ??= new AsyncLocalStorage<PartialsRequest>());
 
 export const withPartials = <T>(request: PartialsRequest, run: () => Promise<T>): Promise<T> => sink.run(request, run);
 
