@@ -12,6 +12,7 @@ import { startRetentionSweeps } from "@/lib/services/retention";
 import { setWebhookPayloadRenderer } from "@/lib/services/webhooks";
 import { serverContext } from "./context";
 import { logger } from "./logger";
+import { settleMemory } from "./settle-memory";
 import { installShutdown } from "./shutdown";
 
 export interface StartOptions {
@@ -76,6 +77,7 @@ async function finishStart(): Promise<void> {
   startRecoverySweeps();
   await startRetentionSweeps();
   await announceSetup();
+  settleMemory();
   log.info(
     {
       database: e.DATABASE_URL ? "postgresql" : "pglite",

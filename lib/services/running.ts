@@ -1,16 +1,28 @@
 import "server-only";
+import { settleMemory } from "@/lib/server/settle-memory";
 
 interface Running {
   work: Map<string, Promise<unknown>>;
+  quiet?: NodeJS.Timeout;
 }
 
+/**
+ * Once nothing has run for this long after a burst, one full collection hands the burst's image buffers
+ * (megabytes per generation, freed only when V8 next collects) back to the system.
+ */
+const QUIET_MS = 2000;
+
 // On globalThis: each route bundle has its own copy of this module, and all must see the same work.
-const state = ((globalThis as { darkroomRunning?: Running }).darkroomRunning ??= { work: new Map() });
+const state: Running = ((globalThis as { darkroomRunning?: Running }).darkroomRunning ??= { work: new Map() });
 
 /** Registers a generation this process is working on until `work` settles. */
 export function track(id: string, work: Promise<unknown>): void {
+  clearTimeout(state.quiet);
   state.work.set(id, work);
-  const done = () => state.work.delete(id);
+  const done = () => {
+    state.work.delete(id);
+    if (state.work.size === 0) state.quiet = setTimeout(settleMemory, QUIET_MS).unref();
+  };
   work.then(done, done);
 }
 
