@@ -21,15 +21,3 @@ export async function convertImage(bytes: Uint8Array, format: OutputFormat, comp
       return image.gif({ effort: 1 }).toBuffer();
   }
 }
-
-export interface ImageInfo {
-  width: number;
-  height: number;
-}
-
-/** Dimensions from the header only: no pixel decode. */
-export async function imageInfo(bytes: Uint8Array): Promise<ImageInfo> {
-  const meta = await openImage(bytes).metadata();
-  if (!meta.width || !meta.height) throw new Error("image has no dimensions");
-  return { width: meta.width, height: meta.height };
-}

@@ -23,10 +23,9 @@ export function thumbnailSize(width: number, height: number): { width: number; h
 /**
  * The thumbnail of an opened image of the given size, in one decode of the full image: the pipeline
  * decodes and shrinks it to raw pixels at the thumbnail's size, from which the webp and the placeholder
- * are both encoded (drawing the placeholder from the encoded webp took a second decode). Reading every
- * row of the source, it also proves the image whole (lib/images/verify).
+ * are both encoded (drawing the placeholder from the encoded webp took a second decode).
  */
-export async function thumbnailOf(image: Sharp, width: number, height: number): Promise<Thumbnail> {
+async function thumbnailOf(image: Sharp, width: number, height: number): Promise<Thumbnail> {
   const size = thumbnailSize(width, height);
   const { data, info } = await image.resize(size.width, size.height, { fit: "fill" }).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
   const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });

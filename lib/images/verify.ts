@@ -3,8 +3,6 @@ import { checkPng, CorruptImageError } from "./png-check.mjs";
 import { knownCheck } from "./checked-elsewhere";
 import { sniffFormat } from "./sniff";
 
-export { CorruptImageError };
-
 export interface VerifiedImage {
   width: number;
   height: number;

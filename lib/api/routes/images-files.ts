@@ -65,7 +65,7 @@ export const getImageFile = apiRoute<{ file: string }>(async (req, _ctx, { file 
   return serveStored(variant.key, MEDIA_TYPES[variant.format], id, searchParams.has("download") ? name : undefined);
 });
 
-/** GET /images/thumbs/{id}.webp: the thumbnail, made now if the background filler has not got to it yet. */
+/** GET /images/thumbs/{id}.webp: the thumbnail, made by its first view (services/thumbnails). */
 export const getThumbnailFile = apiRoute<{ file: string }>(async (_req, _ctx, { file }) => {
   const { id } = parseFile(file);
   const image = await imageForFile(id);
