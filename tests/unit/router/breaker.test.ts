@@ -130,6 +130,8 @@ describe("an open circuit", () => {
     const { run } = setup({ vertex: ["ok"] }, health);
     for (let i = 0; i < 3; i++) health.record(`vertex/${MODEL}`, failed("unavailable"));
     const outcome = await run({ provider_order: ["vertex"] }, { waitOutCooldown: true });
+    // A failing run says why: which attempts were made and what each failure was.
+    expect({ failures: outcome.failures.map((f) => f.error.message), attempts: outcome.attempts.map((a) => [a.status, a.errorKind, a.latencyMs]) }).toMatchObject({ failures: [] });
     expect(outcome.images).toHaveLength(1);
     expect(health.health(`vertex/${MODEL}`).state).toBe("closed");
   });
