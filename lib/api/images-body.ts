@@ -1,5 +1,6 @@
 import "server-only";
 import type { Generation } from "@/lib/generation/generation";
+import type { Base64Text } from "@/lib/images/base64-text";
 import type { LedgerEntry } from "@/lib/params/ledger";
 import type { Warning } from "@/lib/params/warning";
 import { serverContext } from "@/lib/server/context";
@@ -11,7 +12,8 @@ export type { AttemptView };
 
 export interface ImageData {
   url?: string;
-  b64_json?: string;
+  /** Written from its bytes by api/images-json; as JSON (webhooks, stream events), the string. */
+  b64_json?: Base64Text;
   revised_prompt?: string;
 }
 

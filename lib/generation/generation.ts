@@ -1,3 +1,4 @@
+import type { Base64Text } from "@/lib/images/base64-text";
 import type { LedgerEntry } from "@/lib/params/ledger";
 import type { Warning } from "@/lib/params/warning";
 import type { AttemptRecord } from "./attempt";
@@ -14,7 +15,7 @@ export interface GenerationImage {
   seed: number | null;
   revisedPrompt?: string;
   /** The image as base64, present only when the caller asked for b64_json. */
-  base64?: string;
+  base64?: Base64Text;
 }
 
 /** An image the generation could not make, and why. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { Base64Text } from "@/lib/images/base64-text";
 import { canAccess, ownerScope, type Viewer } from "@/lib/auth/viewer";
 import { findGeneration, listGenerationsPage } from "@/lib/db/generations";
 import { GatewayError } from "@/lib/generation/errors";
@@ -24,7 +25,7 @@ export async function storedGeneration(row: Row): Promise<Generation> {
   if (responseFormat !== "b64_json") return { ...base, responseFormat };
   const { storage } = serverContext();
   const bytes = await Promise.all(row.images.map((image) => storage.read(image.storageKey)));
-  return { ...base, responseFormat, images: base.images.map((image, i) => ({ ...image, base64: bytes[i]!.toString("base64") })) };
+  return { ...base, responseFormat, images: base.images.map((image, i) => ({ ...image, base64: Base64Text.encode(bytes[i]!) })) };
 }
 
 /** Enough of a generation around a recorded body for the API to replay that body. */

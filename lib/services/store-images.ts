@@ -1,5 +1,6 @@
 import "server-only";
 import { newId } from "@/lib/ids";
+import type { Base64Text } from "@/lib/images/base64-text";
 import { convertImage } from "@/lib/images/convert";
 import { embedMetadata, type ImageSettings } from "@/lib/images/metadata";
 import { EXTENSIONS, sniffFormat } from "@/lib/images/sniff";
@@ -19,7 +20,7 @@ export interface StoredImage extends NewImage {
 }
 
 /** A stored image's base64: the provider's own text when its bytes were stored unchanged, else encoded now. */
-export const storedBase64 = (image: StoredImage): string => base64Of(image.data);
+export const storedBase64 = (image: StoredImage): Base64Text => base64Of(image.data);
 
 const asBuffer = (bytes: Uint8Array) => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 

@@ -1,3 +1,4 @@
+import { Base64Text } from "@/lib/images/base64-text";
 import { rememberCheck } from "@/lib/images/checked-elsewhere";
 import { takeBlob } from "./json-fetch-blob-store";
 import type { Base64Blob } from "./json-fetch-blobs.mjs";
@@ -18,19 +19,15 @@ const texts = (holder.darkroomBase64 ??= new WeakMap());
 /** The hex SHA-256 of bytes decodeBase64 returned from the request thread, when it has one. */
 export const knownSha256 = (bytes: Uint8Array): string | undefined => hashes.get(bytes);
 
-/**
- * The provider's own canonical base64 of exactly these bytes, when it sent one. Made into a string only
- * here: a url answer never needs the 2+ MB text.
- */
-export function providerBase64(bytes: Uint8Array): string | undefined {
+/** The provider's own canonical base64 of exactly these bytes, when it sent one: a url answer never needs it. */
+export function providerBase64(bytes: Uint8Array): Base64Text | undefined {
   const text = texts.get(bytes);
-  // latin1 of ASCII is a plain copy, not a decode.
-  return typeof text === "string" || text === undefined ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString("latin1");
+  if (text === undefined) return undefined;
+  return typeof text === "string" ? Base64Text.of(text) : new Base64Text(text);
 }
 
 /** The base64 of bytes: the provider's own (never encoded again) or encoded now. */
-export const base64Of = (bytes: Uint8Array): string =>
-  providerBase64(bytes) ?? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+export const base64Of = (bytes: Uint8Array): Base64Text => providerBase64(bytes) ?? Base64Text.encode(bytes);
 
 /** An image the request thread already decoded and hashed (json-fetch-blobs.mjs): nothing is decoded here. */
 function fromBlob(blob: Base64Blob): DecodedBase64 {

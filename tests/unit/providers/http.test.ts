@@ -47,7 +47,7 @@ describe("requestJson on the request thread", () => {
       // The image arrives as a token for the bytes the request thread decoded (json-fetch-blobs.mjs).
       const json = response.json as { data: { b64_json: string }[]; note: string };
       expect(json.note).toBe("ünïcode");
-      expect(providerBase64(decodeBase64(json.data[0]!.b64_json).bytes)).toBe(image);
+      expect(providerBase64(decodeBase64(json.data[0]!.b64_json).bytes)?.toString()).toBe(image);
       expect(response.headers.get("content-type")).toBe("application/json");
     }
     const last = seen.at(-1)!;
