@@ -68,6 +68,15 @@ export async function claimJobs({ queues, holder, limit, visibilityMs }: { queue
     RETURNING "id", "queue", "key", "payload", "attempts", "maxAttempts"`;
 }
 
+/** When the next job of these queues comes due: a queued one's runAt, or an active one's lock running out. */
+export async function nextJobDue({ queues }: { queues: string[] }): Promise<Date | undefined> {
+  const client = await db();
+  const [row] = await client.$queryRaw<{ at: Date | null }[]>`
+    SELECT min(CASE WHEN "state" = 'queued' THEN "runAt" ELSE "lockedUntil" END) AS "at" FROM "Job"
+    WHERE "queue" = ANY(${queues}::text[]) AND "state" IN ('queued', 'active')`;
+  return row?.at ?? undefined;
+}
+
 /** Heartbeat: pushes the locks of the holder's running jobs forward; returns the ids it still holds. */
 export async function extendJobLocks({ ids, holder, visibilityMs }: { ids: string[]; holder: string; visibilityMs: number }): Promise<string[]> {
   if (ids.length === 0) return [];

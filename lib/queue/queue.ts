@@ -11,7 +11,7 @@ import "server-only";
  * the generation it is about in one place.
  */
 import { env } from "@/lib/config/env";
-import { claimJobs, completeJob, deleteFinishedJobs, ensureRecurringJob, extendJobLocks, insertJob, type JobRow, jobStats, type NewJob, type QueueStats, releaseJobs, retryOrFailJob } from "@/lib/db/jobs";
+import { claimJobs, completeJob, nextJobDue, deleteFinishedJobs, ensureRecurringJob, extendJobLocks, insertJob, type JobRow, jobStats, type NewJob, type QueueStats, releaseJobs, retryOrFailJob } from "@/lib/db/jobs";
 import { releaseLease, tryLease } from "@/lib/db/leases";
 import { logger } from "@/lib/server/logger";
 import { instanceId } from "./instance";
@@ -34,6 +34,8 @@ interface State {
   started: boolean;
   stopping: boolean;
   wake?: () => void;
+  /** A wake-up that came while the worker was not waiting (claiming, or reading when the next job is due). */
+  woken?: boolean;
   timers: NodeJS.Timeout[];
   loop?: Promise<void>;
   lastError?: string;
@@ -60,7 +62,7 @@ export function registerJobHandler(queue: string, handler: JobHandler): void {
 export async function enqueue(job: NewJob): Promise<boolean> {
   const inserted = await insertJob(job);
   startWorker();
-  state.wake?.();
+  wakeWorker();
   return inserted;
 }
 
@@ -68,7 +70,7 @@ export async function enqueue(job: NewJob): Promise<boolean> {
 export async function ensureRecurring(job: { queue: string; key: string }): Promise<void> {
   await ensureRecurringJob(job);
   startWorker();
-  state.wake?.();
+  wakeWorker();
 }
 
 const backoffMs = (attempt: number) => Math.min(60_000, 1000 * 2 ** (attempt - 1));
@@ -99,13 +101,19 @@ function launch(row: JobRow, holder: string): void {
     .catch((error: unknown) => logger().error({ err: error, jobId: row.id }, "could not record a job's outcome (its lock will run out)"))
     .finally(() => {
       state.running.delete(row.id);
-      state.wake?.();
+      wakeWorker();
     });
   state.running.set(row.id, work);
 }
 
+function wakeWorker(): void {
+  state.woken = true;
+  state.wake?.();
+}
+
 function idle(ms: number): Promise<void> {
   return new Promise((resolve) => {
+    if (state.woken) return resolve();
     const timer = setTimeout(done, ms);
     timer.unref();
     function done() {
@@ -117,11 +125,31 @@ function idle(ms: number): Promise<void> {
   });
 }
 
+/** The longest an idle embedded worker sleeps without a wake-up (a clock change, a row written by hand). */
+const EMBEDDED_MAX_IDLE_MS = 60_000;
+
+/**
+ * How long an idle worker waits for a local enqueue or a finished job. The embedded PGlite database serves
+ * this process alone, so every job is enqueued here and wakes the worker: it only has to wake when a
+ * delayed job (a retry, a recurring sweep) comes due, instead of querying every pollMs while idle.
+ * PostgreSQL is shared: other instances' jobs reach this one only by polling.
+ */
+async function idleMs(pollMs: number, free: number): Promise<number> {
+  if (env().DATABASE_URL) return pollMs;
+  // Every slot busy: a finished job wakes the worker.
+  if (free <= 0) return EMBEDDED_MAX_IDLE_MS;
+  const due = await nextJobDue({ queues: [...state.handlers.keys()] }).catch(() => undefined);
+  if (!due) return EMBEDDED_MAX_IDLE_MS;
+  return Math.min(EMBEDDED_MAX_IDLE_MS, Math.max(10, due.getTime() - Date.now()));
+}
+
 async function loop(): Promise<void> {
   const holder = instanceId();
   while (!state.stopping) {
     const { concurrency, visibilityMs, pollMs } = settings();
     const free = concurrency - state.running.size;
+    // The claim below sees every job enqueued so far: only wake-ups after this point count.
+    state.woken = false;
     let claimed = 0;
     if (free > 0 && state.handlers.size > 0) {
       try {
@@ -136,7 +164,7 @@ async function loop(): Promise<void> {
     }
     if (state.stopping) break;
     // A full batch may mean more are due; otherwise wait for a local enqueue, a finished job or the poll.
-    if (claimed === 0 || claimed < free) await idle(pollMs);
+    if (claimed === 0 || claimed < free) await idle(await idleMs(pollMs, concurrency - state.running.size));
   }
 }
 

@@ -69,7 +69,8 @@ async function finishStart(): Promise<void> {
   const { registry, publicUrl, health } = serverContext();
   const loadedAt = new Date();
   health.load(await recentAttempts({ perProvider: 20 }));
-  startHealthSync(loadedAt);
+  // Other instances' attempts reach this one through the shared PostgreSQL database; PGlite has none.
+  if (e.DATABASE_URL) startHealthSync(loadedAt);
   const { interrupted, queued, released } = await recoverWork();
   if (interrupted > 0) log.warn({ interrupted }, "marked generations cut off by the previous stop as interrupted");
   if (queued + released > 0) log.info({ queued, released }, "queued async generations left pending by the previous stop");
