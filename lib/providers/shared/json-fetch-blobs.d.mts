@@ -13,7 +13,7 @@ export interface Base64Blob {
 }
 
 /** The bytes of canonical standard base64, or undefined when the text is anything else. */
-export function strictBase64(text: string): Buffer | undefined;
+export function strictBase64(text: Buffer): Buffer | undefined;
 
 /**
  * The body's text with each long canonical base64 string replaced by `\u0000<nonce>:<index>`, and the

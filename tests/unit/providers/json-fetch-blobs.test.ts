@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeBase64, decodeBase64Entry, knownSha256, providerBase64 } from "@/lib/providers/shared/base64";
 import { takeBlob } from "@/lib/providers/shared/json-fetch-blob-store";
-import { takeBase64Blobs } from "@/lib/providers/shared/json-fetch-blobs.mjs";
+import fc from "fast-check";
+import { strictBase64, takeBase64Blobs } from "@/lib/providers/shared/json-fetch-blobs.mjs";
 import { fetchJsonOffThread } from "@/lib/providers/shared/json-fetch";
 import { withBase64Answer } from "@/lib/providers/shared/base64-answer";
 import { knownCheck } from "@/lib/images/checked-elsewhere";
@@ -16,6 +17,29 @@ const image = Buffer.from(Array.from({ length: 300_001 }, (_, i) => (i * 2654435
 const b64 = image.toString("base64");
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const answer = (value: string) => Buffer.from(JSON.stringify({ created: 1, data: [{ b64_json: value, revised_prompt: "un phare, éclairé" }], usage: { output_tokens: 272 } }));
+
+describe("strictBase64", () => {
+  it("decodes exactly the canonical base64 of any bytes, across its slice boundaries, and refuses anything else", () => {
+    const lengths = fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 49_140, max: 49_160 }), fc.integer({ min: 98_290, max: 98_310 }));
+    const damage = fc.constantFrom("none", "space", "urlsafe", "early padding", "stray byte", "short");
+    fc.assert(
+      fc.property(lengths, fc.nat(255), damage, fc.nat(), (length, seed, kind, where) => {
+        const data = Buffer.from(Array.from({ length }, (_, i) => (i * 131 + seed) % 256));
+        const text = Buffer.from(data.toString("base64"), "latin1");
+        if (kind === "none") return void expect(strictBase64(text)?.equals(data)).toBe(true);
+        if (text.length < 8) return;
+        const at = where % (text.length - 4);
+        const bad = Buffer.from(text);
+        if (kind === "space") bad[at] = 0x20;
+        if (kind === "urlsafe") bad[at] = 0x2d;
+        if (kind === "early padding") bad[at] = 0x3d;
+        if (kind === "stray byte") bad[at] = 0xe9;
+        expect(strictBase64(kind === "short" ? text.subarray(0, text.length - 1) : bad)).toBeUndefined();
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
 
 describe("takeBase64Blobs (the request thread's side)", () => {
   it("takes the image out of the bytes: decoded and hashed as a main-thread decode would, the rest of the JSON intact", () => {
