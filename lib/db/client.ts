@@ -7,7 +7,21 @@ import { applyMigrations, type SqlRunner } from "./migrate";
 
 type Db = PrismaClient;
 
-const holder = globalThis as unknown as { darkroomDb?: Promise<Db>; darkroomDbDown?: string };
+/** What lib/db/hot-statements.ts needs of the embedded database. */
+export interface EmbeddedPglite {
+  execProtocol(message: Uint8Array): Promise<{ messages: { name: string; text?: string }[] }>;
+  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** The lock a transaction holds from BEGIN to COMMIT (public in PGlite's types, used by its query()). */
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+const holder = globalThis as unknown as { darkroomDb?: Promise<Db>; darkroomDbDown?: string; darkroomPglites?: WeakMap<object, EmbeddedPglite> };
+const pglites = (holder.darkroomPglites ??= new WeakMap());
+
+/** Records the embedded database behind a client (connect() does; so do tests that install their own). */
+export function registerEmbeddedPglite(client: object, pglite: EmbeddedPglite): void {
+  pglites.set(client, pglite);
+}
 
 const BRAND = Symbol.for("darkroom.DatabaseUnavailableError");
 
@@ -36,6 +50,12 @@ function describe(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
   const { message, code } = (error ?? {}) as { message?: string; code?: string };
   return [code, message].filter(Boolean).join(": ") || String(error);
+}
+
+/** The embedded PGlite database behind db(), or undefined on PostgreSQL. */
+export async function embeddedPglite(): Promise<EmbeddedPglite | undefined> {
+  const client = await db();
+  return env().DATABASE_URL ? undefined : pglites.get(client);
 }
 
 /** Undefined while the database answers; otherwise why the last connection attempt failed. */
@@ -95,6 +115,7 @@ async function connect(): Promise<Db> {
   await pglite.waitReady;
   await applyMigrations(pglite);
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  registerEmbeddedPglite(client, pglite);
   await refreshStatistics(client);
   setInterval(() => void refreshStatistics(client).catch(() => undefined), 5 * 60_000).unref();
   return client;

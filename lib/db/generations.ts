@@ -1,7 +1,8 @@
 import "server-only";
 import type { AttemptRecord } from "@/lib/router/attempt";
 import { db } from "./client";
-import type { GenerationStatus, Prisma } from "./generated/client.ts";
+import { Prisma, type GenerationStatus } from "./generated/client.ts";
+import { executeHot } from "./hot-statements";
 
 export interface NewGeneration {
   id: string;
@@ -31,19 +32,19 @@ export interface NewGeneration {
 /**
  * Writes the pending row; `created: false` when another request already holds the idempotency key. Raw
  * SQL for the same reason as completeGeneration: it is on every generation's path, and Prisma's create
- * compiles the query and reads the whole row back (request, normalized request, ledger) for nothing.
+ * compiles the query and reads the whole row back (request, normalized request, ledger) for nothing. On
+ * embedded PGlite it is one exchange with Postgres, past Prisma (lib/db/hot-statements.ts).
  */
 export async function createPendingGeneration(input: NewGeneration): Promise<{ created: boolean }> {
-  const client = await db();
   const json = (value: unknown) => JSON.stringify(value);
-  const written = await client.$executeRaw`
+  const written = await executeHot(Prisma.sql`
     INSERT INTO "Generation" ("id", "createdAt", "status", "source", "model", "prompt", "negativePrompt", "seed", "n", "request", "normalized",
       "ledger", "comparisonId", "idempotencyKey", "requestHash", "async", "webhookUrl", "userId", "apiKeyId", "runner", "ceilingCostUsd")
     VALUES (${input.id}, ${new Date().toISOString()}::timestamp(3), 'pending', ${input.source}, ${input.model}, ${input.prompt}, ${input.negativePrompt ?? null}, ${BigInt(input.seed)},
       ${input.n}, ${json(input.request)}::jsonb, ${json(input.normalized)}::jsonb, ${json(input.ledger)}::jsonb, ${input.comparisonId ?? null},
       ${input.idempotencyKey ?? null}, ${input.requestHash ?? null}, ${input.async ?? false}, ${input.webhookUrl ?? null},
       ${input.userId ?? null}, ${input.apiKeyId ?? null}, ${input.runner ?? null}, ${input.ceilingCostUsd ?? null})
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+    ON CONFLICT ("idempotencyKey") DO NOTHING`);
   if (written === 1) return { created: true };
   if (input.idempotencyKey) return { created: false };
   throw new Error(`the generation ${input.id} was not written`);
@@ -146,12 +147,11 @@ const attemptColumns = (a: AttemptRecord) => ({
  * embedded PGlite; this takes one, and folding the serving attempt in saves the statement it had of its own.
  */
 export async function completeGeneration(outcome: GenerationOutcome): Promise<void> {
-  const client = await db();
   const images = outcome.images.map(imageColumns);
   const attempts = (outcome.attempts ?? []).map(attemptColumns);
   const now = new Date().toISOString();
   const json = (value: unknown) => JSON.stringify(value);
-  await client.$executeRaw`
+  await executeHot(Prisma.sql`
     WITH tried AS (
       INSERT INTO "Attempt" ("id", "generationId", "provider", "providerModelId", "status", "errorKind", "errorMessage", "httpStatus",
         "latencyMs", "costUsd", "images", "startedAt")
@@ -173,7 +173,7 @@ export async function completeGeneration(outcome: GenerationOutcome): Promise<vo
       "thumbWidth", "thumbHeight", "placeholder", "revisedPrompt", ${now}::timestamp(3)
     FROM jsonb_to_recordset(${json(images)}::jsonb) AS image("id" text, "index" int, "seed" bigint, "width" int, "height" int,
       "format" text, "bytes" int, "storageKey" text, "thumbnailKey" text, "thumbWidth" int, "thumbHeight" int, "placeholder" text,
-      "revisedPrompt" text)`;
+      "revisedPrompt" text)`);
 }
 
 export async function findGeneration({ id }: { id: string }) {

@@ -1,0 +1,14 @@
+import { ensureBuild } from "./lib/app";
+import { startFakeUpstream } from "./lib/fake-upstream";
+import { startDarkroom } from "./lib/gateways";
+import { load } from "./lib/load";
+import { photoLikePng } from "./lib/photo";
+ensureBuild();
+const fake = await startFakeUpstream({ png: await photoLikePng(), delayMs: 200 });
+const d = await startDarkroom(fake, { name: "darkroom", nodeArgs: ["--import", `${process.cwd()}/bench/tmp-count.mjs`] });
+const r = await load({ url: d.url, body: d.body("url"), connections: 4, perConnection: 25 });
+console.log(r.requests, "requests");
+await d.stop();
+await new Promise((res) => setTimeout(res, 1000));
+console.log(d.app.logs().split("\n").filter((l) => l.includes("SQLCOUNT")).join("\n"));
+await fake.close();
