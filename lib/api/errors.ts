@@ -54,6 +54,7 @@ const KIND_STATUS: Record<GatewayErrorKind, number> = {
   providers_failed: 502,
   cancelled: 499,
   interrupted: 502,
+  unprocessable: 422,
   internal: 500,
 };
 

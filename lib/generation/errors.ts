@@ -18,6 +18,8 @@ export type GatewayErrorKind =
   | "cancelled"
   /** The server stopped before the generation finished. */
   | "interrupted"
+  /** A stored image that cannot be decoded: bytes that passed their checks but not a decoder. */
+  | "unprocessable"
   | "internal";
 
 export interface GatewayErrorInit {

@@ -7,6 +7,7 @@ import { planOutputFormat } from "@/lib/params/output-format";
 import type { OutputFormat } from "@/lib/params/request-schema";
 import type { ImageStorage } from "@/lib/storage/storage";
 import { variantKey } from "@/lib/storage/storage";
+import { undecodableImage } from "./undecodable-image";
 
 /**
  * Conversions on download (`/images/{id}.avif`) cost 0.4–1 s of CPU each (2048² to AVIF or GIF), so each
@@ -68,7 +69,10 @@ function make(sourceKey: string, key: string, format: OutputFormat, storage: Ima
 async function convertQueued(sourceKey: string, key: string, format: OutputFormat, storage: ImageStorage): Promise<void> {
   try {
     await state.policy.execute(async () => {
-      const bytes = await convertImage(await storage.read(sourceKey), format);
+      const source = await storage.read(sourceKey);
+      const bytes = await convertImage(source, format).catch((error: unknown) => {
+        throw undecodableImage(error);
+      });
       await storage.putAt(key, bytes);
     });
   } catch (error) {

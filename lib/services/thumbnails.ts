@@ -2,6 +2,7 @@ import "server-only";
 import { setThumbnail, thumbnailInUse, type ThumbnailSource } from "@/lib/db/thumbnails";
 import { makeThumbnail } from "@/lib/images/thumbnail";
 import { serverContext } from "@/lib/server/context";
+import { undecodableImage } from "./undecodable-image";
 
 /**
  * Thumbnails are made when first viewed, not when an image is stored: making one decodes the whole
@@ -31,7 +32,10 @@ export function thumbnailFor(image: ThumbnailSource): Promise<string> {
 
 async function make(storageKey: string): Promise<string> {
   const { storage } = serverContext();
-  const thumbnail = await makeThumbnail(await storage.read(storageKey));
+  const source = await storage.read(storageKey);
+  const thumbnail = await makeThumbnail(source).catch((error: unknown) => {
+    throw undecodableImage(error);
+  });
   const thumbnailKey = await storage.put(thumbnail.bytes, "webp");
   const taken = await setThumbnail({ storageKey, thumbnailKey, placeholder: thumbnail.placeholder });
   // Its images were deleted while it was being made: leave no orphan file behind.

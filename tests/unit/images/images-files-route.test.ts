@@ -1,8 +1,10 @@
 import { mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { checkPng } from "@/lib/images/png-check.mjs";
 import { createStorage } from "@/lib/storage/from-env";
 import { LocalStorage } from "@/lib/storage/local-storage";
 import type { ImageStorage } from "@/lib/storage/storage";
@@ -13,7 +15,7 @@ const holder: { storage?: ImageStorage } = {};
 vi.mock("@/lib/db/generations", () => ({ findImage: async ({ id }: { id: string }) => images.get(id) ?? null }));
 vi.mock("@/lib/server/context", () => ({ serverContext: () => ({ storage: holder.storage }) }));
 
-const { getImageFile } = await import("@/lib/api/routes/images-files");
+const { getImageFile, getThumbnailFile } = await import("@/lib/api/routes/images-files");
 const { CONVERSION_LIMIT, CONVERSION_QUEUE } = await import("@/lib/services/image-variants");
 
 let dir: string;
@@ -32,7 +34,35 @@ async function addImage(id: string, width: number, height: number, shade = 0) {
   images.set(id, { id, storageKey: await holder.storage!.put(bytes, "png"), format: "png", width, height, thumbnailKey: null });
 }
 
+/** A PNG whose image data is damaged but whose every chunk checksum matches, as a faulty encoder writes it. */
+async function damagedPng(): Promise<Buffer> {
+  const bytes = Buffer.from(await sharp({ create: { width: 64, height: 64, channels: 3, background: "#808080", noise: { type: "gaussian" as const, mean: 128, sigma: 40 } } }).png().toBuffer());
+  const at = bytes.indexOf("IDAT") - 4;
+  const length = bytes.readUInt32BE(at);
+  for (let i = at + 8 + 2; i < at + 8 + length; i += 7) bytes[i] = 0xff - bytes[i]!;
+  bytes.writeUInt32BE(crc32(bytes.subarray(at + 4, at + 8 + length)), at + 8 + length);
+  return bytes;
+}
+
 const get = (file: string, query = "") => getImageFile(new Request(`http://x/images/${file}${query}`), { params: Promise.resolve({ file }) });
+
+describe("a stored image that passed its checks but does not decode", () => {
+  it("answers its thumbnail and its conversions with 422 image_undecodable, and the original as stored", async () => {
+    const bytes = await damagedPng();
+    // It is storable: the gateway's own check (chunk checksums, header, zlib header) passes it.
+    expect(checkPng(bytes)).toEqual({ width: 64, height: 64 });
+    images.set("img_bad", { id: "img_bad", storageKey: await holder.storage!.put(bytes, "png"), format: "png", width: 64, height: 64, thumbnailKey: null });
+    const thumb = await getThumbnailFile(new Request("http://x/images/thumbs/img_bad.webp"), { params: Promise.resolve({ file: "img_bad.webp" }) });
+    const converted = await get("img_bad.webp");
+    for (const response of [thumb, converted]) {
+      expect(response.status).toBe(422);
+      const { error } = await response.json();
+      expect(error).toMatchObject({ type: "invalid_request_error", code: "image_undecodable" });
+      expect(error.message).toMatch(/^The stored image cannot be decoded \(/);
+    }
+    expect(Buffer.from(await (await get("img_bad.png")).arrayBuffer()).equals(bytes)).toBe(true);
+  });
+});
 
 describe("GET /images/{id}.{ext}", () => {
   it("streams the original with its length and converts another extension", async () => {
