@@ -3,25 +3,12 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/config/env";
 import { PrismaClient } from "./generated/client.ts";
+import { pgliteRunner, poolRunner, registerHotRunner, type EmbeddedPglite } from "./hot-statements";
 import { applyMigrations, type SqlRunner } from "./migrate";
 
 type Db = PrismaClient;
 
-/** What lib/db/hot-statements.ts needs of the embedded database. */
-export interface EmbeddedPglite {
-  execProtocol(message: Uint8Array): Promise<{ messages: { name: string; text?: string }[] }>;
-  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
-  /** The lock a transaction holds from BEGIN to COMMIT (public in PGlite's types, used by its query()). */
-  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
-}
-
-const holder = globalThis as unknown as { darkroomDb?: Promise<Db>; darkroomDbDown?: string; darkroomPglites?: WeakMap<object, EmbeddedPglite> };
-const pglites = (holder.darkroomPglites ??= new WeakMap());
-
-/** Records the embedded database behind a client (connect() does; so do tests that install their own). */
-export function registerEmbeddedPglite(client: object, pglite: EmbeddedPglite): void {
-  pglites.set(client, pglite);
-}
+const holder = globalThis as unknown as { darkroomDb?: Promise<Db>; darkroomDbDown?: string };
 
 const BRAND = Symbol.for("darkroom.DatabaseUnavailableError");
 
@@ -50,12 +37,6 @@ function describe(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
   const { message, code } = (error ?? {}) as { message?: string; code?: string };
   return [code, message].filter(Boolean).join(": ") || String(error);
-}
-
-/** The embedded PGlite database behind db(), or undefined on PostgreSQL. */
-export async function embeddedPglite(): Promise<EmbeddedPglite | undefined> {
-  const client = await db();
-  return env().DATABASE_URL ? undefined : pglites.get(client);
 }
 
 /** Undefined while the database answers; otherwise why the last connection attempt failed. */
@@ -99,7 +80,10 @@ async function connect(): Promise<Db> {
     } finally {
       await client.end();
     }
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL, max: 20 }) });
+    const pool = new pg.default.Pool({ connectionString: DATABASE_URL, max: 20 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    registerHotRunner(prisma, poolRunner(pool));
+    return prisma;
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import("@electric-sql/pglite"),
@@ -115,7 +99,7 @@ async function connect(): Promise<Db> {
   await pglite.waitReady;
   await applyMigrations(pglite);
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  registerEmbeddedPglite(client, pglite);
+  registerHotRunner(client, pgliteRunner(pglite as unknown as EmbeddedPglite));
   await refreshStatistics(client);
   setInterval(() => void refreshStatistics(client).catch(() => undefined), 5 * 60_000).unref();
   return client;

@@ -32,12 +32,13 @@ export interface NewGeneration {
 /**
  * Writes the pending row; `created: false` when another request already holds the idempotency key. Raw
  * SQL for the same reason as completeGeneration: it is on every generation's path, and Prisma's create
- * compiles the query and reads the whole row back (request, normalized request, ledger) for nothing. On
- * embedded PGlite it is one exchange with Postgres, past Prisma (lib/db/hot-statements.ts).
+ * compiles the query and reads the whole row back (request, normalized request, ledger) for nothing. It
+ * goes past Prisma, in one exchange with the database (lib/db/hot-statements.ts).
  */
 export async function createPendingGeneration(input: NewGeneration): Promise<{ created: boolean }> {
+  const client = await db();
   const json = (value: unknown) => JSON.stringify(value);
-  const written = await executeHot(Prisma.sql`
+  const written = await executeHot(client, Prisma.sql`
     INSERT INTO "Generation" ("id", "createdAt", "status", "source", "model", "prompt", "negativePrompt", "seed", "n", "request", "normalized",
       "ledger", "comparisonId", "idempotencyKey", "requestHash", "async", "webhookUrl", "userId", "apiKeyId", "runner", "ceilingCostUsd")
     VALUES (${input.id}, ${new Date().toISOString()}::timestamp(3), 'pending', ${input.source}, ${input.model}, ${input.prompt}, ${input.negativePrompt ?? null}, ${BigInt(input.seed)},
@@ -147,11 +148,12 @@ const attemptColumns = (a: AttemptRecord) => ({
  * embedded PGlite; this takes one, and folding the serving attempt in saves the statement it had of its own.
  */
 export async function completeGeneration(outcome: GenerationOutcome): Promise<void> {
+  const client = await db();
   const images = outcome.images.map(imageColumns);
   const attempts = (outcome.attempts ?? []).map(attemptColumns);
   const now = new Date().toISOString();
   const json = (value: unknown) => JSON.stringify(value);
-  await executeHot(Prisma.sql`
+  await executeHot(client, Prisma.sql`
     WITH tried AS (
       INSERT INTO "Attempt" ("id", "generationId", "provider", "providerModelId", "status", "errorKind", "errorMessage", "httpStatus",
         "latencyMs", "costUsd", "images", "startedAt")

@@ -1,6 +1,34 @@
 import "server-only";
-import { db, embeddedPglite } from "./client";
 import type { Prisma } from "./generated/client.ts";
+
+/**
+ * The writes on every generation's path (lib/db/generations.ts) skip Prisma: its raw-query path adds
+ * ~1 ms of the event loop per statement, and on embedded PGlite its adapter goes through PGlite's query(),
+ * six exchanges with Postgres (parse, describe, bind, describe, execute, sync), each a turn of its main
+ * loop. Together that was about a third of the event loop's time per generation (bench:profile).
+ */
+export type HotRunner = (text: string, values: (string | null)[]) => Promise<number>;
+
+/** What the batched exchange needs of the embedded database. */
+export interface EmbeddedPglite {
+  execProtocol(message: Uint8Array): Promise<{ messages: { name: string; text?: string }[] }>;
+  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** The lock a transaction holds from BEGIN to COMMIT (public in PGlite's types; its query() takes it). */
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+interface Executor {
+  $executeRaw(statement: Prisma.Sql): Promise<number>;
+}
+
+// On globalThis, keyed by the Prisma client: every route bundle has its own copy of this module.
+const holder = globalThis as { darkroomHotRunners?: WeakMap<object, HotRunner> };
+const runners = (holder.darkroomHotRunners ??= new WeakMap());
+
+/** Makes `runner` run the hot statements of `client` (lib/db/client.ts does; so do tests with their own database). */
+export function registerHotRunner(client: object, runner: HotRunner): void {
+  runners.set(client, runner);
+}
 
 /** An element of a one-dimensional array literal: quoted, with quotes and backslashes escaped. */
 const arrayElement = (value: unknown) => (value === null || value === undefined ? "NULL" : `"${String(textOf(value)).replace(/[\\"]/g, "\\$&")}"`);
@@ -25,24 +53,27 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * Runs a write that is on every generation's path and returns the rows it changed, as $executeRaw does.
- * On embedded PGlite it goes as one batched exchange of the extended protocol (parse, bind, execute,
- * sync), under the same two locks PGlite's query() takes (so never inside another caller's transaction): its query()
- * makes six exchanges of it, each a turn of Postgres's main loop, and Prisma's adapter adds its own work,
- * about 2 ms of the event loop per generation for its two statements. PostgreSQL goes through Prisma.
+ * Embedded PGlite: one batched exchange (parse, bind, execute, sync) under the two locks PGlite's query()
+ * takes, so it never runs inside another caller's transaction.
  */
-export async function executeHot(statement: Prisma.Sql): Promise<number> {
-  const pglite = await embeddedPglite();
-  if (!pglite) return (await db()).$executeRaw(statement);
-  // Loaded here, not at import: nothing touches PGlite when DATABASE_URL is set (as in lib/db/client.ts).
-  const { serialize } = (await import("@electric-sql/pglite")).protocol;
-  const message = concat([
-    serialize.parse({ text: statement.text }),
-    serialize.bind({ values: statement.values.map(textOf) }),
-    serialize.execute({}),
-    serialize.sync(),
-  ]);
-  const { messages } = await pglite._runExclusiveTransaction(() => pglite.runExclusive(() => pglite.execProtocol(message)));
-  const done = messages.find((m) => m.name === "commandComplete")?.text ?? "";
-  return Number(/(\d+)$/.exec(done)?.[1] ?? 0);
+export function pgliteRunner(pglite: EmbeddedPglite): HotRunner {
+  return async (text, values) => {
+    // Loaded here, not at import: nothing touches PGlite when DATABASE_URL is set (as in lib/db/client.ts).
+    const { serialize } = (await import("@electric-sql/pglite")).protocol;
+    const message = concat([serialize.parse({ text }), serialize.bind({ values }), serialize.execute({}), serialize.sync()]);
+    const { messages } = await pglite._runExclusiveTransaction(() => pglite.runExclusive(() => pglite.execProtocol(message)));
+    const done = messages.find((m) => m.name === "commandComplete")?.text ?? "";
+    return Number(/(\d+)$/.exec(done)?.[1] ?? 0);
+  };
+}
+
+/** PostgreSQL: the pool Prisma's adapter uses, one round trip (node-postgres sends the batch at once). */
+export function poolRunner(pool: { query(text: string, values: unknown[]): Promise<{ rowCount: number | null }> }): HotRunner {
+  return async (text, values) => (await pool.query(text, values)).rowCount ?? 0;
+}
+
+/** Runs a write on every generation's path and returns the rows it changed, as $executeRaw does. */
+export function executeHot(client: Executor, statement: Prisma.Sql): Promise<number> {
+  const runner = runners.get(client);
+  return runner ? runner(statement.text, statement.values.map(textOf)) : client.$executeRaw(statement);
 }

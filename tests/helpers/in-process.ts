@@ -6,7 +6,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll } from "vitest";
 import { resetEnvForTests } from "@/lib/config/env";
 import { PrismaClient } from "@/lib/db/generated/client.ts";
-import { registerEmbeddedPglite } from "@/lib/db/client";
+import { pgliteRunner, registerHotRunner } from "@/lib/db/hot-statements";
 import { applyMigrations } from "@/lib/db/migrate";
 
 /**
@@ -23,7 +23,7 @@ export function useInProcessApp(env: Record<string, string> = {}): () => PrismaC
     await applyMigrations(pg);
     prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
     (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
-    registerEmbeddedPglite(prisma, pg);
+    registerHotRunner(prisma, pgliteRunner(pg));
     // What start-up registers before any work runs (the webhook payload renderer).
     (await import("@/lib/server/startup")).registerHooks();
     // Migrating a fresh PGlite takes seconds; on a loaded 2-core machine more than the default 10 s.

@@ -9,7 +9,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { guardRequest } from "@/lib/api/proxy-guard";
 import { resetEnvForTests } from "@/lib/config/env";
 import { PrismaClient } from "@/lib/db/generated/client.ts";
-import { registerEmbeddedPglite } from "@/lib/db/client";
+import { pgliteRunner, registerHotRunner } from "@/lib/db/hot-statements";
 import { applyMigrations } from "@/lib/db/migrate";
 
 type RouteHandler = (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
@@ -113,7 +113,7 @@ export async function startInProcessApp(env: Record<string, string> = {}): Promi
   await applyMigrations(pg);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
   holder.darkroomDb = Promise.resolve(prisma);
-  registerEmbeddedPglite(prisma, pg);
+  registerHotRunner(prisma, pgliteRunner(pg));
   // What start-up registers before any work runs (the webhook payload renderer).
   (await import("@/lib/server/startup")).registerHooks();
   const url = "http://127.0.0.1:3000";

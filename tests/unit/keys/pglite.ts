@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/db/generated/client.ts";
-import { registerEmbeddedPglite } from "@/lib/db/client";
+import { pgliteRunner, registerHotRunner } from "@/lib/db/hot-statements";
 import { applyMigrations } from "@/lib/db/migrate";
 
 /** An in-process PGlite with every migration, installed as the app's db() client. */
@@ -10,7 +10,7 @@ export async function memoryDb(): Promise<{ prisma: PrismaClient; close: () => P
   await applyMigrations(pg);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
   (globalThis as unknown as { darkroomDb?: Promise<PrismaClient> }).darkroomDb = Promise.resolve(prisma);
-  registerEmbeddedPglite(prisma, pg);
+  registerHotRunner(prisma, pgliteRunner(pg));
   return {
     prisma,
     close: async () => {

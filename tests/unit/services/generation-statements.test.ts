@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST } from "@/lib/api/routes/images-generations";
-import { embeddedPglite, type EmbeddedPglite } from "@/lib/db/client";
+import { PGlite } from "@electric-sql/pglite";
 import { useInProcessApp } from "../../helpers/in-process";
 
 // The database statements one generation costs on the gateway's event loop on embedded PGlite: the
@@ -23,12 +23,11 @@ function statementOf(message: Uint8Array): string | undefined {
 
 describe("statements per generation", () => {
   it("a url generation in local mode runs two, one exchange each: the pending row and the completing statement", async () => {
-    const pglite = (await embeddedPglite()) as EmbeddedPglite;
     const exchanges: { statement?: string }[] = [];
-    const original = pglite.execProtocol;
-    pglite.execProtocol = (message) => {
+    const original = PGlite.prototype.execProtocol;
+    PGlite.prototype.execProtocol = function (this: PGlite, message: Uint8Array, options) {
       exchanges.push({ statement: statementOf(message)?.replace(/\s+/g, " ").trim() });
-      return original.call(pglite, message);
+      return original.call(this, message, options);
     };
     try {
       expect((await post({ model: "local/flux-dev", prompt: "warm-up" })).status).toBe(200);
@@ -41,7 +40,7 @@ describe("statements per generation", () => {
       const authExchanges = exchanges.length - statements.length;
       expect(authExchanges === 0 || authExchanges === 6).toBe(true);
     } finally {
-      pglite.execProtocol = original;
+      PGlite.prototype.execProtocol = original;
     }
   });
 });
