@@ -129,7 +129,8 @@ describe("an open circuit", () => {
     const health = new HealthBook({ ...BREAKER, cooldownMs: 150 });
     const { run } = setup({ vertex: ["ok"] }, health);
     for (let i = 0; i < 3; i++) health.record(`vertex/${MODEL}`, failed("unavailable"));
-    const outcome = await run({ provider_order: ["vertex"] }, { waitOutCooldown: true });
+    // A roomy call timeout: on a loaded CI machine a stalled event loop must not turn the probe into a timeout.
+    const outcome = await run({ provider_order: ["vertex"] }, { waitOutCooldown: true, attemptTimeoutMs: 8000 });
     // A failing run says why: which attempts were made and what each failure was.
     expect({ failures: outcome.failures.map((f) => f.error.message), attempts: outcome.attempts.map((a) => [a.status, a.errorKind, a.latencyMs]) }).toMatchObject({ failures: [] });
     expect(outcome.images).toHaveLength(1);
