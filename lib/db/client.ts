@@ -3,7 +3,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/config/env";
 import { PrismaClient } from "./generated/client.ts";
-import { pgliteRunner, poolRunner, registerHotRunner, type EmbeddedPglite } from "./hot-statements";
+import { pgliteRunner, poolRunner, registerHotRunner } from "./hot-statements";
 import { applyMigrations, type SqlRunner } from "./migrate";
 
 type Db = PrismaClient;
@@ -99,7 +99,7 @@ async function connect(): Promise<Db> {
   await pglite.waitReady;
   await applyMigrations(pglite);
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  registerHotRunner(client, pgliteRunner(pglite as unknown as EmbeddedPglite));
+  registerHotRunner(client, pgliteRunner(pglite));
   await refreshStatistics(client);
   setInterval(() => void refreshStatistics(client).catch(() => undefined), 5 * 60_000).unref();
   return client;

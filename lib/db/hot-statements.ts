@@ -57,9 +57,10 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * takes, so it never runs inside another caller's transaction.
  */
 export function pgliteRunner(pglite: EmbeddedPglite): HotRunner {
+  // Loaded when an embedded database is made, not at import: nothing touches PGlite when DATABASE_URL is set.
+  const serializer = import("@electric-sql/pglite").then((pglite) => pglite.protocol.serialize);
   return async (text, values) => {
-    // Loaded here, not at import: nothing touches PGlite when DATABASE_URL is set (as in lib/db/client.ts).
-    const { serialize } = (await import("@electric-sql/pglite")).protocol;
+    const serialize = await serializer;
     const message = concat([serialize.parse({ text }), serialize.bind({ values }), serialize.execute({}), serialize.sync()]);
     const { messages } = await pglite._runExclusiveTransaction(() => pglite.runExclusive(() => pglite.execProtocol(message)));
     const done = messages.find((m) => m.name === "commandComplete")?.text ?? "";

@@ -138,7 +138,9 @@ async function idleMs(pollMs: number, free: number): Promise<number> {
   if (env().DATABASE_URL) return pollMs;
   // Every slot busy: a finished job wakes the worker.
   if (free <= 0) return EMBEDDED_MAX_IDLE_MS;
-  const due = await nextJobDue({ queues: [...state.handlers.keys()] }).catch(() => undefined);
+  // A failed read is tried again after pollMs, as a failed claim is.
+  const due = await nextJobDue({ queues: [...state.handlers.keys()] }).catch(() => null);
+  if (due === null) return pollMs;
   if (!due) return EMBEDDED_MAX_IDLE_MS;
   return Math.min(EMBEDDED_MAX_IDLE_MS, Math.max(10, due.getTime() - Date.now()));
 }
